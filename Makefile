@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh machine: `make book` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt pyproject.toml | sha1sum | cut -c1-12)
+JB_FLAGS ?= -W --keep-going
+
+.PHONY: book test venv notebooks validate clean bench
+
+$(STAMP):
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*; touch $@
+
+venv: $(STAMP)
+
+validate: venv
+	$(PY) -m coursekit validate
+
+## Build the book into _build/html (notebooks executed, warnings are errors).
+book: validate
+	$(VENV)/bin/jupyter-book build $(JB_FLAGS) .
+	@echo
+	@echo "The book is in _build/html/index.html."
+	@echo "Serve it with: $(PY) -m http.server --directory _build/html 8000  (then open http://127.0.0.1:8000)"
+
+## Run every test: toolkit, notebooks, grader, and the built site in headless Chromium.
+test: venv
+	bash scripts/ensure-chromium.sh
+	$(MAKE) --no-print-directory book
+	$(PY) -m pytest -p no:cacheprovider
+
+## After editing a chapter's .md: update its paired .ipynb and re-execute it in place.
+notebooks: venv
+	$(VENV)/bin/jupytext --sync chapters/*.md
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+
+bench: venv
+	$(PY) bench/book_bench.py
+
+clean:
+	rm -rf _build

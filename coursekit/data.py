@@ -1,0 +1,467 @@
+"""Load and validate the course data in ``data/``: sources, events, figures, quotes, glossary.
+
+Everything the course states as a fact comes through here. Loading checks each file against
+its JSON Schema (``data/schema/``) and then the rules a schema cannot express (sources that
+exist, dates that exist, ids that are unique), and raises :class:`DataError` naming the file,
+the record and the fix. See ``data/README.md`` for the formats.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError
+
+CONCERNS = {
+    "minusma": "MINUSMA, 2013-2023",
+    "security": "The security vacuum",
+    "russia": "Russia and the Wagner Group",
+    "jihadism": "The jihadist insurgency",
+    "politics": "Political instability",
+    "region": "Regional spillover",
+    "warnings": "The 2023 warnings against the record",
+}
+
+#: The date up to which the course covers events.
+AS_OF = "2026-11-27"
+
+PUBLISHER_FIELDS = ("organization", "publisher", "institution", "journal")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def default_root() -> Path:
+    """The course repository: the folder holding ``data/`` above this package."""
+    return Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Date:
+    """An ISO date at year, month or day precision ("2013", "2013-04", "2013-04-25")."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def midpoint(self) -> _dt.date:
+        """A calendar date to plot at: the day itself, or the middle of the month or year."""
+        if self.day:
+            return _dt.date(self.year, self.month, self.day)
+        if self.month:
+            return _dt.date(self.year, self.month, 15)
+        return _dt.date(self.year, 7, 1)
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+def parse_date(text, where: str) -> Date:
+    """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ``where`` prefixes the error message."""
+    if isinstance(text, (_dt.date,)):
+        raise DataError(f"{where}: date {text} must be quoted (\"{text}\") so YAML keeps it as text")
+    m = _DATE_RE.match(str(text))
+    if not m:
+        raise DataError(f"{where}: date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise DataError(f"{where}: date {text!r} has no month {month}")
+    if day is not None:
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            raise DataError(f"{where}: date {text!r} does not exist (check the day of the month)") from None
+    return Date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    publisher: str
+    date: str
+    url: str | None
+    entry_type: str
+    file: str
+
+    def short(self) -> str:
+        """One line for tables and hover text: publisher, title, date."""
+        return f"{self.publisher}, \u201c{self.title}\u201d, {self.date}"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: Date
+    title: str
+    summary: str
+    concerns: tuple[str, ...]
+    actors: tuple[str, ...]
+    sources: tuple[str, ...]
+    end: Date | None = None
+    certainty: str = "confirmed"
+    note: str | None = None
+    file: str = ""
+
+    @property
+    def sort_key(self):
+        return (self.date.sort_key, self.id)
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    label: str
+    unit: str
+    measure: str
+    sources: tuple[str, ...]
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    as_of: Date | None = None
+    period: tuple[Date | None, Date | None] | None = None
+    certainty: str = "confirmed"
+    note: str | None = None
+    compare: tuple[str, ...] = ()
+    file: str = ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str
+    date: Date
+    sources: tuple[str, ...]
+    translated: bool = False
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    kind: str = "term"
+    expansion: str | None = None
+    sources: tuple[str, ...] = ()
+    file: str = ""
+
+
+@dataclass
+class Course:
+    """All course data, validated. Build it with :func:`load_course`."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+
+    def events_for(self, concern: str | None = None, start: str | None = None,
+                   end: str | None = None) -> list[Event]:
+        """Events of one concern (or all) between two ISO dates, in date order."""
+        if concern is not None and concern not in CONCERNS:
+            raise ValueError(f"unknown concern {concern!r}; use one of {', '.join(CONCERNS)}")
+        lo = parse_date(start, "start").sort_key if start else None
+        hi = parse_date(end, "end").sort_key if end else None
+        out = [e for e in self.events.values()
+               if (concern is None or concern in e.concerns)
+               and (lo is None or e.date.sort_key >= lo)
+               and (hi is None or e.date.sort_key <= hi)]
+        return sorted(out, key=lambda e: e.sort_key)
+
+    def format_date(self, event_id: str) -> str:
+        """The event's date as prose, at its precision: "25 April 2013", "June 2023"."""
+        ev = self._get(self.events, event_id, "event")
+        text = str(ev.date)
+        if ev.certainty == "approximate":
+            text = "around " + text
+        return text
+
+    def format_value(self, figure_id: str) -> str:
+        """The figure as prose with its unit: "311 deaths", "between 1 and 2 deaths"."""
+        fig = self._get(self.figures, figure_id, "figure")
+        if fig.is_range:
+            text = f"between {format_number(fig.low)} and {format_number(fig.high)} {fig.unit}"
+        else:
+            text = f"{format_number(fig.value)} {fig.unit}"
+            if fig.certainty == "approximate":
+                text = "about " + text
+        return text
+
+    def sources_of(self, record_id: str) -> tuple[str, ...]:
+        for table in (self.events, self.figures, self.quotes, self.glossary):
+            if record_id in table:
+                return table[record_id].sources
+        raise KeyError(record_id)
+
+    @staticmethod
+    def _get(table, key, kind):
+        try:
+            return table[key]
+        except KeyError:
+            raise DataError(f"no {kind} with id `{key}` in data/; check the spelling or add it") from None
+
+
+def format_number(x: float) -> str:
+    """12000 -> "12,000"; 1.5 -> "1.5"; large money amounts keep their digits."""
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+# --------------------------------------------------------------------------- loading
+
+@functools.lru_cache(maxsize=None)
+def _schema(root: Path, name: str):
+    # The formats are the course's, not the data folder's: always this repository's schemas.
+    path = default_root() / "data" / "schema" / f"{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(root: Path, path: Path):
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise DataError(f"{_rel(root, path)}: not valid YAML{where}: {getattr(exc, 'problem', exc)}; "
+                        "fix the syntax (indentation, quotes, colons)") from None
+    return data
+
+
+def _validate_schema(root: Path, path: Path, data, schema_name: str, id_key: str = "id"):
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema(root, schema_name))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    err = errors[0]
+    record = ""
+    p = list(err.absolute_path)
+    if p and isinstance(p[0], int) and isinstance(data, list) and isinstance(data[p[0]], dict):
+        rid = data[p[0]].get(id_key)
+        record = f", record `{rid}`" if rid else f", record #{p[0] + 1}"
+    field_ = "/".join(str(x) for x in p[1:]) if len(p) > 1 else ""
+    at = f" field `{field_}`:" if field_ else ""
+    more = f" ({len(errors) - 1} more problem(s) after this one)" if len(errors) > 1 else ""
+    raise DataError(f"{_rel(root, path)}{record}:{at} {err.message}{more}; see data/README.md "
+                    f"and data/schema/{schema_name}.schema.json")
+
+
+def load_sources(root: Path) -> dict[str, Source]:
+    """Read every ``data/references/*.bib`` and check each entry names title, publisher, date."""
+    from pybtex.database import parse_file
+    from pybtex.scanner import PybtexError
+
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    out: dict[str, Source] = {}
+    files = sorted((root / "data" / "references").glob("*.bib"))
+    for path in files:
+        rel = _rel(root, path)
+        try:
+            bib = parse_file(str(path), bib_format="bibtex")
+        except PybtexError as exc:
+            raise DataError(f"{rel}: not valid BibTeX: {exc}; fix the entry it names") from None
+        for key, entry in bib.entries.items():
+            f = {k.lower(): str(v) for k, v in entry.fields.items()}
+            where = f"{rel}, source `{key}`"
+            if key in out:
+                raise DataError(f"{where}: key already used in {out[key].file}; rename one of them")
+            if not f.get("title"):
+                raise DataError(f"{where}: no `title`; add the document's title")
+            publisher = next((f[k] for k in PUBLISHER_FIELDS if f.get(k)), None)
+            if publisher is None:
+                authors = entry.persons.get("author")
+                if authors:
+                    publisher = " ".join(str(p) for p in authors[:1])
+            if not publisher:
+                raise DataError(f"{where}: no publisher; add `organization`, `publisher`, "
+                                "`institution` or `journal`")
+            date = f.get("date") or f.get("year")
+            if not date:
+                raise DataError(f"{where}: no `date`; add the publication date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            parse_date(date, where)
+            url = f.get("url")
+            if not url and not f.get("note", "").lower().startswith("no url"):
+                raise DataError(f"{where}: no `url`; add it, or `note = {{No URL: <why>}}` "
+                                "if the source is not online")
+            try:  # the book formats entries with pybtex's plain style: fail here, not mid-build
+                style.format_entry(label="", entry=entry)
+            except Exception as exc:  # pybtex raises KeyError/FieldIsMissing/PybtexError
+                raise DataError(f"{where}: the bibliography style cannot format this @{entry.type} "
+                                f"entry ({type(exc).__name__}: {exc}); use @misc (web pages, "
+                                "documents), @article (news, journals) or @techreport (reports), "
+                                "or add the missing field") from None
+            out[key] = Source(key, f["title"].replace("{", "").replace("}", ""),
+                              publisher.replace("{", "").replace("}", ""), date, url,
+                              entry.type, rel)
+    return out
+
+
+def _check_sources(where: str, keys, sources: dict[str, Source]):
+    if not keys:
+        raise DataError(f"{where}: no `sources`; add at least one BibTeX key from data/references/")
+    for k in keys:
+        if k not in sources:
+            raise DataError(f"{where}: unknown source key `{k}`; add it to a file in "
+                            "data/references/ or fix the spelling")
+
+
+def _check_certainty(where: str, rec: dict):
+    if rec.get("certainty", "confirmed") != "confirmed" and not rec.get("note"):
+        raise DataError(f"{where}: certainty is `{rec['certainty']}` but there is no `note`; "
+                        "say who gives which date or figure")
+
+
+def _records(root: Path, folder: str, schema: str):
+    """Yield (path, record) for every record in data/<folder>/*.yaml, schema-checked."""
+    for path in sorted((root / "data" / folder).glob("*.yaml")):
+        data = _read_yaml(root, path)
+        if data is None:
+            continue
+        _validate_schema(root, path, data, schema)
+        for rec in data:
+            yield path, rec
+
+
+def _unique(table: dict, rid: str, where: str, kind: str):
+    if not _ID_RE.match(rid):
+        raise DataError(f"{where}: id `{rid}` must be kebab-case (lower-case letters, digits, hyphens)")
+    if rid in table:
+        raise DataError(f"{where}: duplicate {kind} id `{rid}` (also in {table[rid].file}); "
+                        "an event is entered once: list all its concerns on one record")
+
+
+def load_course(root: str | Path | None = None) -> Course:
+    """Load and validate all course data under ``root`` (default: this repository).
+
+    Raises:
+        DataError: the first problem found, naming file, record and fix.
+    """
+    root = Path(root).resolve() if root else default_root()
+    course = Course(root=root)
+    course.sources = load_sources(root)
+    S = course.sources
+
+    for path, rec in _records(root, "glossary", "glossary"):
+        where = f"{_rel(root, path)}, term `{rec['id']}`"
+        _unique(course.glossary, rec["id"], where, "term")
+        for k in rec.get("sources", []):
+            _check_sources(where, [k], S)
+        course.glossary[rec["id"]] = Term(rec["id"], rec["term"], rec["definition"].strip(),
+                                          rec.get("kind", "term"), rec.get("expansion"),
+                                          tuple(rec.get("sources", [])), _rel(root, path))
+    terms = {t.term.lower(): t.id for t in course.glossary.values()}
+    for t in course.glossary.values():
+        if list(terms.values()).count(t.id) != 1 or terms.get(t.term.lower()) != t.id:
+            raise DataError(f"{t.file}, term `{t.id}`: the term {t.term!r} is defined twice; "
+                            "merge the two entries")
+
+    for path, rec in _records(root, "events", "events"):
+        where = f"{_rel(root, path)}, event `{rec['id']}`"
+        _unique(course.events, rec["id"], where, "event")
+        _check_sources(where, rec.get("sources"), S)
+        _check_certainty(where, rec)
+        date = parse_date(rec["date"], where)
+        end = parse_date(rec["end"], where + " (end)") if rec.get("end") else None
+        if end and end.sort_key < date.sort_key:
+            raise DataError(f"{where}: `end` {end.iso()} is before `date` {date.iso()}; swap them")
+        if date.iso() > AS_OF:
+            raise DataError(f"{where}: date {date.iso()} is after the course's as-of date {AS_OF}")
+        for a in rec.get("actors", []):
+            if a not in course.glossary:
+                raise DataError(f"{where}: unknown actor `{a}`; add it to data/glossary/ "
+                                "or use an existing glossary id")
+        course.events[rec["id"]] = Event(
+            rec["id"], date, rec["title"].strip(), " ".join(rec["summary"].split()),
+            tuple(rec["concerns"]), tuple(rec.get("actors", [])), tuple(rec["sources"]), end,
+            rec.get("certainty", "confirmed"), rec.get("note"), _rel(root, path))
+
+    for path, rec in _records(root, "figures", "figures"):
+        where = f"{_rel(root, path)}, figure `{rec['id']}`"
+        _unique(course.figures, rec["id"], where, "figure")
+        _check_sources(where, rec.get("sources"), S)
+        _check_certainty(where, rec)
+        has_value = "value" in rec
+        has_range = "low" in rec or "high" in rec
+        if has_value == has_range or (has_range and not ("low" in rec and "high" in rec)):
+            raise DataError(f"{where}: give either `value`, or both `low` and `high`")
+        if has_range and rec["low"] > rec["high"]:
+            raise DataError(f"{where}: `low` {rec['low']} is above `high` {rec['high']}")
+        period = None
+        if rec.get("period"):
+            p = rec["period"]
+            period = (parse_date(p["start"], where + " (period start)") if p.get("start") else None,
+                      parse_date(p["end"], where + " (period end)") if p.get("end") else None)
+        course.figures[rec["id"]] = Figure(
+            rec["id"], rec["label"], rec["unit"], " ".join(rec["measure"].split()),
+            tuple(rec["sources"]), rec.get("value"), rec.get("low"), rec.get("high"),
+            parse_date(rec["as_of"], where + " (as_of)") if rec.get("as_of") else None,
+            period, rec.get("certainty", "confirmed"), rec.get("note"),
+            tuple(rec.get("compare", [])), _rel(root, path))
+    for f in course.figures.values():
+        for other in f.compare:
+            if other not in course.figures:
+                raise DataError(f"{f.file}, figure `{f.id}`: `compare` names unknown figure `{other}`")
+
+    for path, rec in _records(root, "quotes", "quotes"):
+        where = f"{_rel(root, path)}, quote `{rec['id']}`"
+        _unique(course.quotes, rec["id"], where, "quote")
+        _check_sources(where, rec.get("sources"), S)
+        course.quotes[rec["id"]] = Quote(rec["id"], " ".join(rec["text"].split()), rec["speaker"],
+                                         parse_date(rec["date"], where), tuple(rec["sources"]),
+                                         bool(rec.get("translated", False)), _rel(root, path))
+    return course
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(root: Path) -> Course:
+    return load_course(root)
+
+
+def course(root: str | Path | None = None) -> Course:
+    """The loaded course, cached per root (for notebooks, which call it many times)."""
+    return _cached(Path(root).resolve() if root else default_root())

@@ -1,0 +1,256 @@
+"""Sphinx extension: course data in prose, per-page assets, and a build that fails on bad data.
+
+Adds to the book:
+
+- roles ``{date}`event-id```, ``{value}`figure-id``` and ``{quote}`quote-id```, which print
+  the record from ``data/`` and cite its sources as footnotes (like ``{footcite}``);
+- directives ``objectives`` (a chapter's learning objectives, from its question bank),
+  ``key-terms`` (a box of glossary entries) and ``course-glossary`` (the shared glossary);
+- the scripts a page needs, served from the book's own ``_static`` and added only to pages
+  that use them: plotly.js for figures, quiz.js/quiz.css for quizzes, timeline.js for timelines.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from .data import course as load_cached_course
+from .errors import DataError
+
+PACKAGE = Path(__file__).resolve().parent
+
+#: (marker found in a page's HTML, scripts, stylesheets) served from the package.
+PAGE_ASSETS = [
+    ("plotly-graph-div", [("plotly.min.js", None)], []),
+    ("ck-timeline", [("timeline.js", None)], [("timeline.css", None)]),
+    ("ck-quiz", [("quiz.js", None)], [("quiz.css", None)]),
+]
+
+
+def _asset_sources() -> dict[str, Path]:
+    import plotly
+
+    found = {"plotly.min.js": Path(plotly.__file__).parent / "package_data" / "plotly.min.js"}
+    for folder in (PACKAGE / "assets", PACKAGE / "quiz" / "assets"):
+        if folder.is_dir():
+            for f in folder.iterdir():
+                if f.suffix in (".js", ".css"):
+                    found[f.name] = f
+    return found
+
+
+def _course(env):
+    try:
+        return load_cached_course(Path(env.app.srcdir))
+    except DataError as exc:
+        raise ExtensionError(f"course data: {exc}") from None
+
+
+# --------------------------------------------------------------------------- roles
+
+def _citing_role(kind: str):
+    """A role that prints a data record and cites its sources, built on footcite."""
+    from sphinxcontrib.bibtex.foot_roles import FootCiteRole
+
+    class DataRole(FootCiteRole):
+        def run(self):
+            c = _course(self.env)
+            key = self.text.strip()
+            try:
+                if kind == "date":
+                    shown = c.format_date(key)
+                    srcs = c.events[key].sources
+                elif kind == "value":
+                    shown = c.format_value(key)
+                    srcs = c.figures[key].sources
+                else:
+                    q = c.quotes[key]
+                    shown = f"\u201c{q.text}\u201d"
+                    srcs = q.sources
+            except (DataError, KeyError):
+                table = {"date": "event", "value": "figure", "quote": "quote"}[kind]
+                msg = self.inliner.reporter.error(
+                    f"{{{kind}}} role: no {table} with id `{key}` in data/; "
+                    "check the spelling or add the record", line=self.lineno)
+                return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+            self.text = ",".join(srcs)
+            refs, msgs = super().run()
+            text = nodes.inline(shown, shown, classes=[f"ck-{kind}"])
+            text["data-id"] = key
+            return [text, *refs], msgs
+
+    DataRole.__name__ = f"{kind.title()}Role"
+    return DataRole()
+
+
+# --------------------------------------------------------------------------- directives
+
+class _MystDirective(SphinxDirective):
+    def parse_myst(self, lines: list[str]) -> list[nodes.Node]:
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source=self.env.docname), self.content_offset,
+                                container)
+        return container.children
+
+
+class ObjectivesDirective(_MystDirective):
+    """Learning objectives of a chapter, read from ``data/questions/<chapter>.yaml``."""
+
+    required_arguments = 1
+
+    def run(self):
+        chapter = self.arguments[0]
+        path = Path(self.env.app.srcdir) / "data" / "questions" / f"{chapter}.yaml"
+        self.env.note_dependency(str(path))
+        if not path.exists():
+            raise self.error(f"objectives: no question bank {path.name} in data/questions/")
+        objectives = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("objectives") or []
+        if not objectives:
+            raise self.error(f"objectives: {path.name} lists no `objectives`")
+        lines = [":::{admonition} Learning objectives", ":class: ck-objectives", "",
+                 "By the end of this chapter you should be able to:", ""]
+        lines += [f"{i}. {o['text']}" for i, o in enumerate(objectives, 1)]
+        lines += [":::"]
+        return self.parse_myst(lines)
+
+
+class KeyTermsDirective(_MystDirective):
+    """A box defining the glossary entries named in the arguments."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        c = _course(self.env)
+        lines = [":::{admonition} Key terms", ":class: ck-key-terms", ""]
+        for tid in self.arguments[0].split():
+            if tid not in c.glossary:
+                raise self.error(f"key-terms: no glossary entry `{tid}` in data/glossary/")
+            t = c.glossary[tid]
+            exp = f" ({t.expansion})" if t.expansion else ""
+            lines.append(f"- {{term}}`{t.term}`{exp}: {t.definition}")
+        lines += [":::"]
+        return self.parse_myst(lines)
+
+
+class CourseGlossaryDirective(_MystDirective):
+    """The whole shared glossary, as a Sphinx glossary that ``{term}`` links to."""
+
+    def run(self):
+        c = _course(self.env)
+        for path in (Path(self.env.app.srcdir) / "data" / "glossary").glob("*.yaml"):
+            self.env.note_dependency(str(path))
+        lines = ["```{glossary}", ":sorted:", ""]
+        for t in c.glossary.values():
+            lines.append(t.term)
+            exp = f"*{t.expansion}.* " if t.expansion else ""
+            lines.append(f"  {exp}{t.definition}")
+            lines.append("")
+        lines.append("```")
+        return self.parse_myst(lines)
+
+
+# --------------------------------------------------------------------------- events
+
+def _builder_inited(app):
+    if app.builder.format != "html":
+        _course(app.env)
+        return
+    _course(app.env)  # fail early, with the data error, before reading any page
+    out = Path(app.doctreedir) / "coursekit-static"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, src in _asset_sources().items():
+        dest = out / name
+        if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
+            shutil.copyfile(src, dest)
+    if str(out) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(out))
+
+
+def _config_inited(app, config):
+    """Cite every ``data/references/*.bib``; give pages the course's as-of date.
+
+    Pages write ``{{ as_of }}`` (a MyST substitution) rather than typing the date.
+    """
+    from .data import AS_OF, parse_date
+
+    as_of = str(parse_date(AS_OF, "coursekit.data.AS_OF"))
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "as_of": as_of}
+    opts = dict(config.html_theme_options or {})
+    opts.setdefault("extra_footer", f"<p>Course content as of {as_of}. Every date, figure and "
+                    "quotation comes from the course data, with its source.</p>")
+    config.html_theme_options = opts
+    listed = {str(Path(b)) for b in config.bibtex_bibfiles}
+    for bib in sorted((Path(app.srcdir) / "data" / "references").glob("*.bib")):
+        rel = str(bib.relative_to(app.srcdir))
+        if rel not in listed:
+            config.bibtex_bibfiles.append(rel)
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body") or ""
+    for marker, scripts, styles in PAGE_ASSETS:
+        if marker in body:
+            for name, _ in scripts:
+                app.add_js_file(name)
+            for name, _ in styles:
+                app.add_css_file(name)
+
+
+def _data_fingerprint(srcdir: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted((Path(srcdir) / "data").rglob("*")):
+        if f.is_file():
+            h.update(f.as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _env_get_outdated(app, env, added, changed, removed):
+    """Pages print data through roles: when any data file changes, re-read every page."""
+    fp = _data_fingerprint(app.srcdir)
+    old = getattr(env, "coursekit_data_fingerprint", None)
+    env.coursekit_data_fingerprint = fp
+    if old is not None and old != fp:
+        return sorted(env.found_docs - set(added) - set(changed))
+    return []
+
+
+def setup(app):
+    app.setup_extension("sphinxcontrib.bibtex")
+    for kind in ("date", "value", "quote"):
+        app.add_role(kind, _citing_role(kind))
+    app.add_directive("objectives", ObjectivesDirective)
+    app.add_directive("key-terms", KeyTermsDirective)
+    app.add_directive("course-glossary", CourseGlossaryDirective)
+    app.connect("config-inited", _config_inited, priority=400)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context)
+    app.connect("env-get-outdated", _env_get_outdated)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class PlotlyMimeRenderer:
+    """myst-nb plugin: the plotly JSON mimetype is for live kernels; the book uses the HTML.
+
+    Every output of a timeline carries ``text/html`` as well, which the book shows. Rendering
+    the JSON as nothing (rather than warning about an unknown mimetype) keeps warnings about
+    genuinely dropped outputs visible.
+    """
+
+    mime_priority_overrides = ()
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if data.mime_type == "application/vnd.plotly.v1+json":
+            return []
+        return None

@@ -1,0 +1,201 @@
+"""Interactive timelines built from the events data, with a text alternative.
+
+``timeline(concern="minusma")`` returns a :class:`Timeline`. In a live kernel it shows as a
+plotly figure (zoom, pan, hover); in the static book as the same figure drawn by the
+plotly.js the book serves itself, plus a details panel filled on click and a table listing
+every event with its date, summary and sources, for readers who cannot use the chart.
+Plotting code opens no files: it is handed a loaded :class:`~coursekit.data.Course`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+from .data import CONCERNS, Course, Event, course as _load_course
+
+#: Colour per concern (colour-blind-safe Okabe-Ito palette).
+COLOURS = {
+    "minusma": "#0072B2",
+    "security": "#D55E00",
+    "russia": "#CC79A7",
+    "jihadism": "#E69F00",
+    "politics": "#009E73",
+    "region": "#56B4E9",
+    "warnings": "#000000",
+}
+LANES = 4
+
+
+@dataclass(frozen=True)
+class Era:
+    """A shaded band on a timeline, from one event's date to another's."""
+
+    id: str
+    label: str
+    start: str
+    end: str
+
+
+def load_eras(c: Course) -> list[Era]:
+    """Read ``data/eras.yaml``: bands whose ends are event ids, so no date is typed twice."""
+    import yaml
+
+    from .errors import DataError
+
+    path = c.root / "data" / "eras.yaml"
+    if not path.exists():
+        return []
+    eras = []
+    for i, rec in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+        where = f"data/eras.yaml, era `{rec.get('id', '#%d' % (i + 1))}`"
+        for k in ("id", "label", "start", "end"):
+            if not rec.get(k):
+                raise DataError(f"{where}: missing `{k}`; an era needs id, label, start and end event ids")
+        for k in ("start", "end"):
+            if rec[k] not in c.events:
+                raise DataError(f"{where}: `{k}` names unknown event `{rec[k]}`; use an event id from data/events/")
+        eras.append(Era(rec["id"], rec["label"], rec["start"], rec["end"]))
+    return eras
+
+
+def _primary(ev: Event, concern: str | None) -> str:
+    return concern if concern in ev.concerns else ev.concerns[0]
+
+
+def _source_line(c: Course, key: str) -> str:
+    s = c.sources[key]
+    return f"{s.publisher}, {s.title} ({s.date})"
+
+
+class Timeline:
+    """Events of one concern (or all) as an interactive chart and an accessible table.
+
+    Args:
+        concern: one of :data:`coursekit.data.CONCERNS`, or None for every event.
+        start, end: ISO dates ("2012", "2013-04") bounding the events shown.
+        title: heading of the chart; defaults to the concern's name.
+        course: a loaded course (default: this repository's data).
+    """
+
+    def __init__(self, concern: str | None = None, start: str | None = None,
+                 end: str | None = None, title: str | None = None, course: Course | None = None):
+        self.course = course or _load_course()
+        self.concern = concern
+        self.events = self.course.events_for(concern, start, end)
+        if not self.events:
+            raise ValueError(f"no events for concern={concern!r} between {start} and {end}; "
+                             "check the filter or add events in data/events/")
+        self.title = title or (CONCERNS[concern] if concern else "All events") + ": timeline"
+        self.slug = "-".join(x for x in ("timeline", concern or "all", start, end) if x)
+        eras = load_eras(self.course)
+        lo, hi = self.events[0].date.sort_key, self.events[-1].date.sort_key
+        self.eras = [e for e in eras
+                     if self.course.events[e.start].date.sort_key <= hi
+                     and self.course.events[e.end].date.sort_key >= lo]
+
+    # -- the figure ----------------------------------------------------------------
+    def figure(self):
+        import plotly.graph_objects as go
+
+        c = self.course
+        fig = go.Figure()
+        by_concern: dict[str, list[tuple[int, Event]]] = {}
+        for i, ev in enumerate(self.events):
+            by_concern.setdefault(_primary(ev, self.concern), []).append((i, ev))
+        for concern, items in by_concern.items():
+            fig.add_trace(go.Scatter(
+                x=[ev.date.midpoint().isoformat() for _, ev in items],
+                y=[(i % LANES) + 1 for i, _ in items],
+                mode="markers+text",
+                text=[_short(ev.title) for _, ev in items],
+                textposition="top center",
+                textfont={"size": 10},
+                marker={"size": 12, "color": COLOURS[concern], "line": {"width": 1, "color": "#fff"},
+                        "symbol": ["diamond" if ev.certainty != "confirmed" else "circle"
+                                   for _, ev in items]},
+                name=CONCERNS[concern],
+                customdata=[[ev.id, str(ev.date), ev.title,
+                             _wrap(ev.summary), _wrap(_source_line(c, ev.sources[0])),
+                             " (" + ev.certainty + ")" if ev.certainty != "confirmed" else ""]
+                            for _, ev in items],
+                hovertemplate=("<b>%{customdata[2]}</b><br>%{customdata[1]}%{customdata[5]}<br>"
+                               "%{customdata[3]}<br><i>Source: %{customdata[4]}</i><extra></extra>"),
+            ))
+        for era in self.eras:
+            x0 = c.events[era.start].date.midpoint().isoformat()
+            x1 = c.events[era.end].date.midpoint().isoformat()
+            fig.add_vrect(x0=x0, x1=x1, fillcolor="#999", opacity=0.12, line_width=0,
+                          annotation_text=era.label, annotation_position="top left",
+                          annotation_font_size=10)
+        fig.update_layout(
+            title={"text": self.title, "font": {"size": 16}},
+            height=420, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+            yaxis={"visible": False, "range": [0.3, LANES + 0.9], "fixedrange": True},
+            xaxis={"type": "date", "rangeslider": {"visible": True, "thickness": 0.08},
+                   "showgrid": True},
+            legend={"orientation": "h", "y": -0.35},
+            hoverlabel={"align": "left"},
+            plot_bgcolor="#fff", template="plotly_white",
+            dragmode="zoom",
+        )
+        return fig
+
+    # -- text alternative --------------------------------------------------------------
+    def table_html(self) -> str:
+        c = self.course
+        rows = []
+        for ev in self.events:
+            srcs = []
+            for k in ev.sources:
+                s = c.sources[k]
+                label = html.escape(f"{s.publisher}, \u201c{s.title}\u201d, {s.date}")
+                srcs.append(f'<a href="{html.escape(s.url)}">{label}</a>' if s.url else label)
+            cert = "" if ev.certainty == "confirmed" else (
+                f' <span class="ck-uncertain">({html.escape(ev.certainty)}: {html.escape(ev.note or "")})</span>')
+            rows.append(
+                f'<tr id="{self.slug}-{ev.id}"><td><time datetime="{ev.date.iso()}">{html.escape(str(ev.date))}'
+                f'</time></td><td><b>{html.escape(ev.title)}</b>. {html.escape(ev.summary)}{cert}</td>'
+                f'<td>{"; ".join(srcs)}</td></tr>')
+        return (f'<details class="ck-timeline-table"><summary>The {len(self.events)} events as a table '
+                f'(text alternative)</summary><table><caption>{html.escape(self.title)}</caption>'
+                '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Source</th>'
+                f'</tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
+
+    def to_html(self) -> str:
+        """The chart (needs plotly.js on the page), a details panel and the table."""
+        import plotly.io as pio
+
+        chart = pio.to_html(self.figure(), include_plotlyjs=False, include_mathjax=False,
+                            full_html=False, div_id=f"ck-{self.slug}",
+                            config={"responsive": True, "displaylogo": False,
+                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+        return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{html.escape(self.title)}">'
+                f'{chart}<div class="ck-timeline-detail" aria-live="polite">'
+                'Select an event for its details and sources; drag to zoom, double-click to reset.</div>'
+                f'<figcaption>{self.table_html()}</figcaption></figure>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        fig = self.figure()
+        return {
+            "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+            "text/html": self.to_html(),
+            "text/plain": f"<Timeline {self.title}: {len(self.events)} events>",
+        }
+
+
+def _short(text: str, n: int = 28) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def timeline(concern: str | None = None, start: str | None = None, end: str | None = None,
+             title: str | None = None) -> Timeline:
+    """The notebook entry point: ``timeline("minusma")``. See :class:`Timeline`."""
+    return Timeline(concern, start, end, title)

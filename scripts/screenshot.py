@@ -1,0 +1,35 @@
+"""Screenshot built pages in headless Chromium: python scripts/screenshot.py SITE_DIR PAGE OUT.png [WIDTH]"""
+import functools
+import http.server
+import sys
+import threading
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+
+def main(site, page_path, out, width=1200):
+    handler = functools.partial(Quiet, directory=site)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = b.new_page(viewport={"width": int(width), "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
+                   else r.abort())
+        page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_path}")
+        page.wait_for_timeout(1500)
+        page.screenshot(path=out, full_page=True)
+        b.close()
+    httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

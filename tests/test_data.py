@@ -1,0 +1,189 @@
+"""Does the course data loader accept good data and reject each kind of bad data clearly?"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coursekit.data import Date, load_course, parse_date
+from coursekit.errors import DataError
+
+FIXTURE = Path(__file__).parent / "files" / "course"
+
+
+@pytest.fixture
+def course_dir(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def edit_yaml(path: Path, fn):
+    data = yaml.safe_load(path.read_text())
+    fn(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def error_of(root) -> str:
+    with pytest.raises(DataError) as exc:
+        load_course(root)
+    return str(exc.value)
+
+
+def test_good_fixture_loads_with_formatted_dates_and_values():
+    c = load_course(FIXTURE)
+    assert c.format_date("res-2100") == "25 April 2013"
+    assert c.format_date("withdrawal-end") == "around December 2023"
+    assert c.format_value("troop-ceiling") == "12,640 military personnel"
+    assert c.format_value("deaths-range") == "between 10 and 20 deaths"
+    assert [e.id for e in c.events_for("security")] == ["res-2100", "withdrawal-end"]
+    assert c.sources["print-only"].url is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2013", Date(2013)), ("2013-04", Date(2013, 4)), ("2013-04-25", Date(2013, 4, 25))])
+def test_dates_keep_their_precision(text, expected):
+    d = parse_date(text, "here")
+    assert d == expected and d.iso() == text
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("2023-02-30", "does not exist"), ("2023-13", "no month 13"), ("30/06/2023", "is not YYYY")])
+def test_impossible_dates_are_rejected(text, fragment):
+    with pytest.raises(DataError, match=fragment):
+        parse_date(text, "data/events/x.yaml, event `e`")
+
+
+def test_unquoted_yaml_date_asks_for_quotes(course_dir):
+    p = course_dir / "data/events/minusma.yaml"
+    p.write_text(p.read_text().replace('date: "2013-04-25"', "date: 2013-04-25"))
+    msg = error_of(course_dir)
+    assert "data/events/minusma.yaml" in msg and "res-2100" in msg
+
+
+def test_event_without_source_names_file_record_and_fix(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[2].pop("sources"))
+    msg = error_of(course_dir)
+    assert "data/events/minusma.yaml, record `withdrawal-end`" in msg
+    assert "sources" in msg
+
+
+def test_unknown_source_key(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(sources=["nope-2099"]))
+    assert error_of(course_dir) == (
+        "data/events/minusma.yaml, event `res-2100`: unknown source key `nope-2099`; add it to a "
+        "file in data/references/ or fix the spelling")
+
+
+def test_impossible_event_date(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(date="2013-02-29"))
+    msg = error_of(course_dir)
+    assert "event `res-2100`" in msg and "does not exist" in msg
+
+
+def test_event_after_as_of_date(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(date="2031-01-01"))
+    assert "after the course's as-of date" in error_of(course_dir)
+
+
+def test_duplicate_event_id_across_files(course_dir):
+    src = course_dir / "data/events/minusma.yaml"
+    (course_dir / "data/events/security.yaml").write_text(
+        yaml.safe_dump([yaml.safe_load(src.read_text())[0]]))
+    msg = error_of(course_dir)
+    assert "duplicate event id `res-2100`" in msg and "data/events/minusma.yaml" in msg
+
+
+def test_unknown_concern_is_a_schema_error(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(concerns=["mali"]))
+    msg = error_of(course_dir)
+    assert "record `res-2100`" in msg and "concerns" in msg and "'mali' is not one of" in msg
+
+
+def test_unknown_actor(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(actors=["wagner"]))
+    assert "unknown actor `wagner`" in error_of(course_dir)
+
+
+def test_uncertain_event_needs_a_note(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[2].pop("note"))
+    assert "certainty is `approximate` but there is no `note`" in error_of(course_dir)
+
+
+def test_end_before_start(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(end="2012"))
+    assert "is before `date`" in error_of(course_dir)
+
+
+def test_figure_with_value_and_range(course_dir):
+    edit_yaml(course_dir / "data/figures/minusma.yaml", lambda d: d[0].update(low=1, high=2))
+    assert "figure `troop-ceiling`: give either `value`, or both `low` and `high`" in error_of(course_dir)
+
+
+def test_figure_range_upside_down(course_dir):
+    edit_yaml(course_dir / "data/figures/minusma.yaml", lambda d: d[1].update(low=30))
+    assert "`low` 30 is above `high` 20" in error_of(course_dir)
+
+
+def test_figure_compare_unknown(course_dir):
+    edit_yaml(course_dir / "data/figures/minusma.yaml", lambda d: d[0].update(compare=["nope"]))
+    assert "`compare` names unknown figure `nope`" in error_of(course_dir)
+
+
+def test_figure_without_measure(course_dir):
+    edit_yaml(course_dir / "data/figures/minusma.yaml", lambda d: d[0].pop("measure"))
+    assert "'measure' is a required property" in error_of(course_dir)
+
+
+def test_quote_without_source(course_dir):
+    edit_yaml(course_dir / "data/quotes/minusma.yaml", lambda d: d[0].update(sources=[]))
+    assert "record `q1`" in error_of(course_dir)
+
+
+@pytest.mark.parametrize("field, fix", [
+    ("title", "add the document's title"),
+    ("organization", "add `organization`, `publisher`, `institution` or `journal`"),
+    ("date", "add the publication date"),
+    ("url", "add it, or `note = {No URL: <why>}`"),
+])
+def test_source_missing_a_citation_field(course_dir, field, fix):
+    """Drop one field from the first entry only; the error names that entry and the fix."""
+    bib = course_dir / "data/references/test.bib"
+    first, rest = bib.read_text().split("@misc{unsc-2023-res2690")
+    first = "\n".join(ln for ln in first.splitlines() if not ln.strip().startswith(f"{field} ="))
+    bib.write_text(first + "\n@misc{unsc-2023-res2690" + rest)
+    msg = error_of(course_dir)
+    assert msg.startswith("data/references/test.bib, source `unsc-2013-res2100`")
+    assert fix in msg
+
+
+def test_malformed_yaml_names_file_and_line(course_dir):
+    (course_dir / "data/figures/minusma.yaml").write_text("- id: x\n  label: [unclosed\n")
+    msg = error_of(course_dir)
+    assert msg.startswith("data/figures/minusma.yaml: not valid YAML at line")
+
+
+def test_glossary_term_defined_twice(course_dir):
+    edit_yaml(course_dir / "data/glossary/core.yaml",
+              lambda d: d.append({"id": "unsc-2", "term": "UN Security Council",
+                                  "definition": "Defined a second time, by mistake."}))
+    assert "is defined twice" in error_of(course_dir)
+
+
+def test_real_course_data_is_valid():
+    """The repository's own data passes every rule (the build relies on this too)."""
+    c = load_course()
+    assert c.events and c.sources
+    for ev in c.events.values():
+        assert all(k in c.sources for k in ev.sources)
+
+
+def test_source_the_bibliography_style_cannot_format(course_dir):
+    """A @book with no author or editor would crash the build; validation says so first."""
+    bib = course_dir / "data/references/test.bib"
+    bib.write_text(bib.read_text().replace("@misc{print-only", "@book{print-only"))
+    msg = error_of(course_dir)
+    assert msg.startswith("data/references/test.bib, source `print-only`: the bibliography style "
+                          "cannot format this @book entry")
+    assert "use @misc" in msg
