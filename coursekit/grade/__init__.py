@@ -1,0 +1,158 @@
+"""`coursekit grade`: grade a folder of submitted notebooks against an exercise's source.
+
+Steps, each a module testable alone, called in this order by `main`:
+collect (read files) -> run (sandboxed execution, see sandbox.py for the threat model)
+-> score (tests run here, on the values taken out of the student's process) -> report.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from coursekit.exercises import load_exercise, read_course_tables
+from coursekit.grade.collect import collect
+from coursekit.grade.report import Row, summary, write_reports
+from coursekit.grade.run import run_all
+from coursekit.grade.sandbox import DEFAULT_LIMITS
+from coursekit.grade.score import decode_values, score
+
+__all__ = ["main", "register"]
+
+
+def _row_status(result: dict, names: list[str]) -> tuple[str, str]:
+    status = result.get("status", "grader-error")
+    reason = result.get("reason") or ""
+    cells = result.get("cells", [])
+    if status == "ok":
+        bad = [c for c in cells if c.get("status") != "ok"]
+        if any(c.get("status") == "memory" for c in bad):
+            status = "memory"
+        elif any(c.get("status") == "timeout" for c in bad):
+            status = "timeout"
+        elif bad:
+            status = "errors"
+        if bad:
+            c = bad[0]
+            more = f" (and {len(bad) - 1} more cells)" if len(bad) > 1 else ""
+            reason = f"cell {c['i'] + 1}: {c.get('error') or c.get('status')}{more}"
+    missing = [n for n in names if n not in result.get("values", {})]
+    if missing and status in ("ok", "errors"):
+        sep = "; " if reason else ""
+        reason += f"{sep}not defined at the end: {', '.join(missing)} (renamed, deleted or not reached)"
+    return status, reason
+
+
+def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, data=None,
+         cell_timeout=DEFAULT_LIMITS["cell"], notebook_timeout=DEFAULT_LIMITS["notebook"],
+         memory_mb=DEFAULT_LIMITS["memory_mb"], resume=True, progress=None, log=None) -> list[Row]:
+    """Grade every file in `submissions`; write gradebook.csv and feedback/ into `out`.
+
+    Args:
+        submissions: folder of submitted files, one per student.
+        exercise: the exercise's source notebook (or its folder).
+        out: output folder; `out/.runs/` caches finished runs so a rerun resumes.
+        jobs: parallel sandboxes on this machine (default: CPU count).
+        scheduler: Dask scheduler address or Client; run the notebooks on its workers.
+        data: the course data folder handed to student code (default: data/ found from cwd).
+        cell_timeout, notebook_timeout: wall-clock limits in seconds.
+        memory_mb: memory allowed to student code, above the pre-loaded libraries.
+        resume: reuse cached runs of unchanged files (False: run everything again).
+        progress: show a progress bar (default: when stderr is a terminal).
+        log: where to print the summary (default: stderr).
+    """
+    t0 = time.perf_counter()
+    log = log or sys.stderr
+    src = Path(exercise)
+    if src.is_dir():
+        src = src / "source.ipynb"
+    ex = load_exercise(src)
+    if data is None:
+        from coursekit.exercises import find_data_root
+
+        try:
+            data = find_data_root(src.parent)
+        except FileNotFoundError:
+            data = None
+    course = read_course_tables(data) if data else None
+    out = Path(out)
+    names = ex.variables
+    subs = collect(submissions, ex)
+    runnable = [s for s in subs if s.status is None]
+    limits = {"cell": float(cell_timeout), "notebook": float(notebook_timeout), "memory_mb": int(memory_mb)}
+    if os.geteuid() != 0 and scheduler is None:
+        print("warning: not running as root, so student code is not isolated from this machine's "
+              "files (it cannot be chrooted); grade untrusted work as root or in a container", file=log)
+    bar = _Progress(len(runnable), progress if progress is not None else sys.stderr.isatty())
+    results = run_all([(s.student, s.cells, s.digest) for s in runnable], names, limits=limits,
+                      jobs=jobs, scheduler=scheduler, data_root=data,
+                      cache_dir=(out / ".runs") if resume else None,
+                      on_result=lambda key, res, cached: bar.step(key))
+    bar.close()
+    rows = []
+    for s in subs:
+        if s.status is not None:
+            row = Row(s.student, s.path.name, s.status, s.reason or "", notes=list(s.notes))
+            row.scores = score(ex, {}, {}, course)
+            rows.append(row)
+            continue
+        res = results[s.student]
+        status, reason = _row_status(res, names)
+        values = decode_values(res.get("values", {}))
+        row = Row(s.student, s.path.name, status, reason, cells=res.get("cells", []), notes=list(s.notes))
+        row.scores = score(ex, values, s.answers, course)
+        rows.append(row)
+    qids = list(ex.questions)
+    open_ids = {q.id for q in ex.questions.values() if q.kind == "open"}
+    max_auto = sum(q.points for q in ex.questions.values() if q.kind == "auto")
+    path = write_reports(rows, out, ex.name, qids, open_ids, max_auto)
+    print(summary(rows, max_auto, time.perf_counter() - t0), file=log)
+    print(f"gradebook: {path}; feedback: {out / 'feedback'}", file=log)
+    return rows
+
+
+class _Progress:
+    def __init__(self, total, enabled):
+        self.total, self.done, self.enabled = total, 0, enabled and total > 0
+
+    def step(self, label):
+        self.done += 1
+        if self.enabled:
+            width = 30
+            fill = int(width * self.done / self.total)
+            sys.stderr.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} {label[:30]:30}")
+            sys.stderr.flush()
+
+    def close(self):
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _cmd_grade(args) -> int:
+    try:
+        main(args.submissions, args.exercise, args.out, jobs=args.jobs, scheduler=args.scheduler,
+             data=args.data, cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+             memory_mb=args.memory_mb, resume=not args.no_resume)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add `grade` to an argparse subparsers object (defaults come from `main`)."""
+    p = subparsers.add_parser("grade", help="grade a folder of submitted notebooks",
+                              description=main.__doc__.split("\n")[0])
+    p.add_argument("submissions", help="folder of submitted notebooks, one file per student")
+    p.add_argument("--exercise", required=True, help="exercise folder or its source.ipynb")
+    p.add_argument("--out", default="grading", help="output folder (default: grading)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel sandboxes (default: CPU count)")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
+    p.add_argument("--data", default=None, help="course data folder (default: data/ of this repository)")
+    p.add_argument("--cell-timeout", type=float, default=DEFAULT_LIMITS["cell"], help="seconds per cell")
+    p.add_argument("--notebook-timeout", type=float, default=DEFAULT_LIMITS["notebook"], help="seconds per notebook")
+    p.add_argument("--memory-mb", type=int, default=DEFAULT_LIMITS["memory_mb"], help="memory for student code")
+    p.add_argument("--no-resume", action="store_true", help="run every notebook again, ignoring the cache")
+    p.set_defaults(func=_cmd_grade)
