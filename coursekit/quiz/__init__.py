@@ -1,0 +1,120 @@
+"""Self-check quizzes: ``quiz("question-id")`` in a chapter shows one question.
+
+In a live kernel (JupyterLab) the reader gets an ipywidgets view marked in Python; in the
+static book the same output shows as HTML marked in the page by ``assets/quiz.js``. Both come
+from the one :class:`Quiz` object, whose rich output carries both. The answers are readable in
+the page source: quizzes are self-checks, never graded work.
+
+Instructor mode (live widgets show the answer and explanation up front): call
+:func:`reveal_all` or set the environment variable ``COURSEKIT_INSTRUCTOR=1``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..questions import Question, Result, get_question
+from . import html as _html
+
+__all__ = ["Quiz", "quiz", "reveal_all", "instructor_mode"]
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+KIND_NAMES = {"single": "single choice", "multiple": "multiple select", "truefalse": "true or false",
+              "numeric": "number", "order": "put in order"}
+
+_reveal = False
+
+
+def reveal_all(on: bool = True) -> None:
+    """Instructor mode: widgets created from now on show the answer and the explanation."""
+    global _reveal
+    _reveal = bool(on)
+
+
+def instructor_mode() -> bool:
+    """Whether :func:`reveal_all` is on or ``COURSEKIT_INSTRUCTOR`` is set to 1/true/yes."""
+    env = os.environ.get("COURSEKIT_INSTRUCTOR", "").strip().lower()
+    return _reveal or env in ("1", "true", "yes", "on")
+
+
+class Quiz:
+    """One question, shown as a live widget or as static HTML.
+
+    Args:
+        question: a :class:`~coursekit.questions.Question`, or a question id looked up in the
+            course's banks.
+        root: the course repository to look the id up in (default: this one).
+    """
+
+    def __init__(self, question: Question | str, root: str | Path | None = None):
+        if isinstance(question, str):
+            question = get_question(question, root)
+        if not isinstance(question, Question):
+            raise TypeError(f"Quiz takes a Question or a question id, not {type(question).__name__}; "
+                            'call quiz("question-id")')
+        self.question = question
+        self._widget = None
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def widget(self):
+        """The ipywidgets view (built on first use; instructor mode is read then)."""
+        if self._widget is None:
+            from .widget import QuizWidget
+
+            self._widget = QuizWidget(self.question, reveal=instructor_mode())
+        return self._widget
+
+    def check(self, response) -> Result:
+        """Mark a response without any display; see :meth:`Question.check`."""
+        return self.question.check(response)
+
+    def to_html(self, standalone: bool = False) -> str:
+        """The quiz as HTML (see :mod:`coursekit.quiz.html` for the markup contract).
+
+        Args:
+            standalone: inline quiz.css and quiz.js, for use outside the book.
+        """
+        return _html.render(self.question, standalone=standalone)
+
+    def to_text(self) -> str:
+        """A plain-text rendering (for terminals and text-only outputs); no answers."""
+        q = self.question
+        lines = [f"Quiz `{q.id}` ({KIND_NAMES[q.kind]}): {q.prompt}"]
+        if q.kind in ("single", "multiple"):
+            lines += [f"  {chr(97 + i)}) {o.text}" for i, o in enumerate(q.options)]
+        elif q.kind == "truefalse":
+            lines += ["  True / False"]
+        elif q.kind == "order":
+            lines += [f"  - {i.label}" for i in q.presented_items()]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.to_text(), "text/html": self.to_html()}
+        try:
+            view = self.widget._repr_mimebundle_()
+        except ImportError:  # no ipywidgets here; the HTML still works
+            view = None
+        if view and WIDGET_MIME in view:
+            bundle[WIDGET_MIME] = view[WIDGET_MIME]
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"Quiz({self.question.id!r})"
+
+
+def quiz(question_id: str, root: str | Path | None = None) -> Quiz:
+    """The quiz for ``question_id`` from ``data/questions/``; the notebook entry point.
+
+    Args:
+        question_id: a question id, e.g. ``"res-2100-body"``.
+        root: the course repository (default: the one coursekit is installed from).
+
+    Raises:
+        DataError: no such question, or a bank is invalid.
+    """
+    return Quiz(question_id, root)

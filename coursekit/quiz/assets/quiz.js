@@ -1,0 +1,241 @@
+/* coursekit quizzes in the static book.
+ *
+ * Finds every <div class="ck-quiz"> on the page and wires it: Check marks the answer against
+ * the question data embedded in the quiz (<script type="application/json" class="ck-quiz-data">)
+ * and shows the feedback for what was chosen; Try again clears it; ordering questions get
+ * Up/Down buttons. Marking mirrors Question.check in coursekit/questions.py.
+ * Wiring is idempotent (a quiz is wired once) and quizzes never share state.
+ * The answers are in the page source: these are self-checks, never graded work.
+ */
+(function () {
+  "use strict";
+
+  if (window.ckQuiz) {
+    window.ckQuiz.init(document);
+    return;
+  }
+
+  var MSG_CHOOSE = "Choose an answer, then press Check.";
+  var MSG_NUMBER = "Type a number in digits, for example 1200 or 1,200, then press Check.";
+  var NUMBER_RE = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
+
+  function parseNumber(text) {
+    var s = String(text == null ? "" : text).replace(/[\s\u00a0\u202f_]/g, "");
+    if (!s || !NUMBER_RE.test(s) || !/\d/.test(s)) return null;
+    return parseFloat(s.replace(/,/g, ""));
+  }
+
+  function q(root, sel) { return root.querySelector(sel); }
+  function qa(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+
+  /* ------------------------------------------------------------------ marking */
+
+  function checkChoice(data, quiz) {
+    var chosen = qa(quiz, ".ck-option input:checked").map(function (i) { return Number(i.value); });
+    if (!chosen.length) return { answered: false, feedback: [MSG_CHOOSE], marks: [] };
+    if (data.kind === "single") {
+      var opt = data.options[chosen[0]];
+      return { answered: true, correct: opt.correct, feedback: [opt.feedback],
+               marks: [[chosen[0], opt.correct]] };
+    }
+    var feedback = [], marks = [], correct = true;
+    data.options.forEach(function (opt, i) {
+      var picked = chosen.indexOf(i) >= 0;
+      if (picked !== opt.correct) correct = false;
+      if (picked) {
+        feedback.push("\u201c" + opt.text + "\u201d: " + opt.feedback);
+        marks.push([i, opt.correct]);
+      } else if (opt.correct) {
+        feedback.push("You left out \u201c" + opt.text + "\u201d: " + opt.feedback);
+        marks.push([i, false]);
+      }
+    });
+    return { answered: true, correct: correct, feedback: feedback, marks: marks };
+  }
+
+  function checkTrueFalse(data, quiz) {
+    var input = q(quiz, ".ck-option input:checked");
+    if (!input) return { answered: false, feedback: [MSG_CHOOSE], marks: [] };
+    var chosen = input.value === "true";
+    var ok = chosen === data.answer;
+    return { answered: true, correct: ok,
+             feedback: [chosen ? data.feedback_true : data.feedback_false],
+             marks: [[input.value, ok]] };
+  }
+
+  function checkNumeric(data, quiz) {
+    var x = parseNumber(q(quiz, ".ck-number").value);
+    if (x === null) return { answered: false, feedback: [MSG_NUMBER], marks: [] };
+    if (x >= data.low && x <= data.high) {
+      return { answered: true, correct: true, marks: [],
+               feedback: [data.feedback_correct, "The figure: " + data.answer_text + "."] };
+    }
+    return { answered: true, correct: false, marks: [],
+             feedback: [x < data.low ? "Your answer is too low." : "Your answer is too high.",
+                        data.feedback_incorrect] };
+  }
+
+  function checkOrder(data, quiz) {
+    var ids = qa(quiz, ".ck-item").map(function (li) { return li.getAttribute("data-id"); });
+    var marks = ids.map(function (id, pos) { return [id, id === data.order[pos]]; });
+    var nOk = marks.filter(function (m) { return m[1]; }).length;
+    if (nOk === ids.length) {
+      var dates = data.order.map(function (id) {
+        return data.items[id].label + " (" + data.items[id].date + ")";
+      }).join("; ");
+      return { answered: true, correct: true, marks: marks,
+               feedback: [data.feedback, "In order: " + dates + "."] };
+    }
+    return { answered: true, correct: false, marks: marks,
+             feedback: [nOk + " of " + ids.length + " events are in the right place.", data.feedback] };
+  }
+
+  var CHECKS = { single: checkChoice, multiple: checkChoice, truefalse: checkTrueFalse,
+                 numeric: checkNumeric, order: checkOrder };
+
+  /* ------------------------------------------------------------------ display */
+
+  function clearMarks(quiz) {
+    qa(quiz, ".ck-right, .ck-wrong").forEach(function (n) {
+      n.classList.remove("ck-right", "ck-wrong");
+    });
+    qa(quiz, ".ck-item-date").forEach(function (n) { n.hidden = true; });
+  }
+
+  function markTarget(quiz, kind, key) {
+    if (kind === "order") return q(quiz, '.ck-item[data-id="' + key + '"]');
+    if (kind === "truefalse") return q(quiz, '.ck-option[data-value="' + key + '"]');
+    return q(quiz, '.ck-option[data-index="' + key + '"]');
+  }
+
+  function showResult(quiz, data, result) {
+    var box = q(quiz, ".ck-feedback");
+    box.classList.remove("ck-correct", "ck-incorrect", "ck-notice");
+    box.textContent = "";
+    clearMarks(quiz);
+    if (result.answered) {
+      box.classList.add(result.correct ? "ck-correct" : "ck-incorrect");
+      var head = document.createElement("p");
+      head.className = "ck-headline";
+      var strong = document.createElement("strong");
+      strong.textContent = result.correct ? "Correct." : "Not quite.";
+      head.appendChild(strong);
+      box.appendChild(head);
+    } else {
+      box.classList.add("ck-notice");
+    }
+    var texts = result.feedback.slice();
+    if (result.answered && data.explanation) texts.push(data.explanation);
+    texts.forEach(function (t) {
+      var p = document.createElement("p");
+      p.textContent = t;
+      box.appendChild(p);
+    });
+    result.marks.forEach(function (m) {
+      var node = markTarget(quiz, data.kind, m[0]);
+      if (node) node.classList.add(m[1] ? "ck-right" : "ck-wrong");
+    });
+    if (result.correct && data.kind === "order") {
+      qa(quiz, ".ck-item-date").forEach(function (n) { n.hidden = false; });
+    }
+    var reset = q(quiz, ".ck-reset");
+    if (result.answered) reset.hidden = false;
+  }
+
+  /* ------------------------------------------------------------------ ordering */
+
+  function updateMoveButtons(list) {
+    var items = qa(list, ".ck-item");
+    items.forEach(function (li, i) {
+      q(li, ".ck-up").disabled = i === 0;
+      q(li, ".ck-down").disabled = i === items.length - 1;
+    });
+  }
+
+  function move(quiz, li, dir) {
+    var list = li.parentNode;
+    var other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
+    if (!other) return;
+    // Move the neighbour, not the item, so that the pressed button keeps the focus.
+    if (dir < 0) li.after(other); else li.before(other);
+    updateMoveButtons(list);
+    clearMarks(quiz);
+    var btn = q(li, dir < 0 ? ".ck-up" : ".ck-down");
+    if (btn.disabled) btn = q(li, dir < 0 ? ".ck-down" : ".ck-up");
+    btn.focus();
+    var items = qa(list, ".ck-item");
+    q(quiz, ".ck-announce").textContent = "\u201c" + q(li, ".ck-item-label").textContent +
+      "\u201d moved to position " + (items.indexOf(li) + 1) + " of " + items.length + ".";
+  }
+
+  /* ------------------------------------------------------------------ wiring */
+
+  function reset(quiz, data) {
+    qa(quiz, ".ck-option input").forEach(function (i) { i.checked = false; });
+    var num = q(quiz, ".ck-number");
+    if (num) num.value = "";
+    var list = q(quiz, ".ck-order");
+    if (list) {
+      var byId = {};
+      qa(list, ".ck-item").forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
+      quiz._ckInitialOrder.forEach(function (id) { list.appendChild(byId[id]); });
+      updateMoveButtons(list);
+      q(quiz, ".ck-announce").textContent = "";
+    }
+    var box = q(quiz, ".ck-feedback");
+    box.classList.remove("ck-correct", "ck-incorrect", "ck-notice");
+    box.textContent = "";
+    clearMarks(quiz);
+    q(quiz, ".ck-reset").hidden = true;
+    var first = q(quiz, "fieldset input, fieldset button:not([disabled])");
+    if (first) first.focus();
+  }
+
+  function wire(quiz) {
+    if (quiz.getAttribute("data-ck-wired") === "1") return;
+    var script = q(quiz, "script.ck-quiz-data");
+    if (!script) return;
+    var data;
+    try {
+      data = JSON.parse(script.textContent);
+    } catch (e) {
+      if (window.console) console.error("coursekit quiz " + quiz.id + ": bad question data", e);
+      return;
+    }
+    quiz.setAttribute("data-ck-wired", "1");
+    quiz._ckInitialOrder = qa(quiz, ".ck-item").map(function (li) { return li.getAttribute("data-id"); });
+    var list = q(quiz, ".ck-order");
+    if (list) updateMoveButtons(list);
+
+    quiz.addEventListener("click", function (ev) {
+      var btn = ev.target.closest("button");
+      if (!btn || !quiz.contains(btn)) return;
+      if (btn.classList.contains("ck-check")) {
+        showResult(quiz, data, CHECKS[data.kind](data, quiz));
+      } else if (btn.classList.contains("ck-reset")) {
+        reset(quiz, data);
+      } else if (btn.classList.contains("ck-up")) {
+        move(quiz, btn.closest(".ck-item"), -1);
+      } else if (btn.classList.contains("ck-down")) {
+        move(quiz, btn.closest(".ck-item"), 1);
+      }
+    });
+    quiz.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && ev.target.classList && ev.target.classList.contains("ck-number")) {
+        ev.preventDefault();
+        showResult(quiz, data, CHECKS[data.kind](data, quiz));
+      }
+    });
+  }
+
+  function init(root) {
+    qa(root || document, ".ck-quiz").forEach(wire);
+  }
+
+  window.ckQuiz = { init: init, parseNumber: parseNumber };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { init(document); });
+  } else {
+    init(document);
+  }
+})();

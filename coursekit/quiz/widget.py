@@ -1,0 +1,188 @@
+"""The quiz as ipywidgets, for a live kernel: answers are marked in Python by Question.check.
+
+Every control is a standard ipywidget, so it is reachable with Tab and works with Space and
+Enter. The parts a test (or a curious reader) may drive are attributes: ``choices`` (single,
+truefalse), ``checkboxes`` (multiple), ``number`` (numeric), ``order`` and ``move(i, d)``
+(order), ``check_button``, ``reset_button``, and the outcome in ``feedback`` and ``result``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from ..questions import Question, Result
+from .html import HINTS, asset_text
+
+__all__ = ["QuizWidget", "answer_summary"]
+
+
+def answer_summary(q: Question) -> str:
+    """The right answer in words (for instructor mode and plain-text output)."""
+    if q.kind in ("single", "multiple"):
+        return "; ".join(o.text for o in q.options if o.correct)
+    if q.kind == "truefalse":
+        return "True" if q.answer else "False"
+    if q.kind == "numeric":
+        return f"{q.answer_text} (accepted: {q.low:g} to {q.high:g})"
+    return "; ".join(f"{i.label} ({i.date})" for i in q.items)
+
+
+def _paragraphs(texts) -> str:
+    return "".join(f"<p>{escape(t)}</p>" for t in texts)
+
+
+class QuizWidget(w.VBox):
+    """An interactive view of one question.
+
+    Args:
+        question: a validated question.
+        reveal: show the answer and explanation up front (instructor mode).
+    """
+
+    def __init__(self, question: Question, reveal: bool = False, **kwargs):
+        self.question = q = question
+        self.result: Result | None = None
+        self.prompt = w.HTML(f"<p><strong>{escape(q.prompt)}</strong><br>"
+                             f"<em>{escape(HINTS[q.kind])}</em></p>")
+        self.feedback = w.HTML("")
+        self.feedback.add_class("ck-feedback")
+        self.check_button = w.Button(description="Check", button_style="primary",
+                                     tooltip="Check your answer")
+        self.reset_button = w.Button(description="Try again", tooltip="Clear your answer",
+                                     layout=w.Layout(display="none"))
+        self.check_button.on_click(lambda _: self.check())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.status = w.Label("")  # says where a moved event went (order)
+
+        body = getattr(self, f"_build_{q.kind}")()
+        children = [w.HTML(f"<style>{asset_text('quiz.css')}</style>"), self.prompt, body,
+                    w.HBox([self.check_button, self.reset_button]), self.feedback]
+        if reveal:
+            reveal_box = w.HTML(f"<p><strong>Answer:</strong> {escape(answer_summary(q))}</p>"
+                                + (_paragraphs([q.explanation]) if q.explanation else ""))
+            reveal_box.add_class("ck-reveal")
+            children.append(reveal_box)
+        super().__init__(children=children, **kwargs)
+        self.add_class("ck-w")
+        self.add_class(f"ck-w-{q.kind}")
+
+    # ----------------------------------------------------------------- building
+    def _build_single(self):
+        self.choices = w.RadioButtons(options=[(o.text, i) for i, o in enumerate(self.question.options)],
+                                      value=None, layout=w.Layout(width="auto"))
+        return self.choices
+
+    def _build_truefalse(self):
+        self.choices = w.RadioButtons(options=[("True", True), ("False", False)], value=None,
+                                      layout=w.Layout(width="auto"))
+        return self.choices
+
+    def _build_multiple(self):
+        self.checkboxes = [w.Checkbox(value=False, description=o.text, indent=False,
+                                      layout=w.Layout(width="auto"))
+                           for o in self.question.options]
+        return w.VBox(self.checkboxes)
+
+    def _build_numeric(self):
+        q = self.question
+        self.number = w.Text(value="", placeholder="e.g. 1200", description="Your answer",
+                             style={"description_width": "initial"})
+        return w.HBox([self.number, w.Label(q.unit or "")])
+
+    def _build_order(self):
+        self.order = [i.id for i in self.question.presented_items()]
+        self._labels = {i.id: i.label for i in self.question.items}
+        self._rows = []
+        for pos in range(len(self.order)):
+            text = w.Label("", layout=w.Layout(flex="1 1 auto"))
+            up = w.Button(description="Up", icon="arrow-up", layout=w.Layout(width="6em"))
+            down = w.Button(description="Down", icon="arrow-down", layout=w.Layout(width="6em"))
+            up.on_click(lambda _, p=pos: self.move(p, -1))
+            down.on_click(lambda _, p=pos: self.move(p, +1))
+            self._rows.append((text, up, down))
+        self._marks: dict[str, bool] = {}
+        self._refresh_order()
+        return w.VBox([w.HBox(list(r)) for r in self._rows] + [self.status])
+
+    def _refresh_order(self):
+        n = len(self.order)
+        for pos, (eid, (text, up, down)) in enumerate(zip(self.order, self._rows)):
+            mark = {True: " \u2713", False: " \u2717"}.get(self._marks.get(eid), "")
+            text.value = f"{pos + 1}. {self._labels[eid]}{mark}"
+            up.disabled, down.disabled = pos == 0, pos == n - 1
+            up.tooltip = f"Move \u201c{self._labels[eid]}\u201d up"
+            down.tooltip = f"Move \u201c{self._labels[eid]}\u201d down"
+
+    # ----------------------------------------------------------------- actions
+    def move(self, pos: int, direction: int) -> None:
+        """Move the event at position ``pos`` (0-based) up (-1) or down (+1)."""
+        new = pos + direction
+        if not (0 <= pos < len(self.order) and 0 <= new < len(self.order)):
+            return
+        self.order[pos], self.order[new] = self.order[new], self.order[pos]
+        self._marks = {}
+        self._refresh_order()
+        eid = self.order[new]
+        self.status.value = (f"\u201c{self._labels[eid]}\u201d moved to position {new + 1} "
+                             f"of {len(self.order)}.")
+        _, up, down = self._rows[new]
+        target = up if direction < 0 and not up.disabled else down if not down.disabled else up
+        target.focus()
+
+    def response(self):
+        """What the reader has entered, in the form :meth:`Question.check` takes."""
+        kind = self.question.kind
+        if kind in ("single", "truefalse"):
+            return self.choices.value
+        if kind == "multiple":
+            return [i for i, box in enumerate(self.checkboxes) if box.value]
+        if kind == "numeric":
+            return self.number.value
+        return list(self.order)
+
+    def check(self) -> Result:
+        """Mark the current response and show the feedback (what the Check button does)."""
+        self.result = r = self.question.check(self.response())
+        self.feedback.remove_class("ck-correct")
+        self.feedback.remove_class("ck-incorrect")
+        if r.answered:
+            self.feedback.add_class("ck-correct" if r.correct else "ck-incorrect")
+            self.reset_button.layout.display = None
+        head = f'<p class="ck-headline"><strong>{r.headline}</strong></p>' if r.answered else ""
+        self.feedback.value = head + _paragraphs(r.feedback)
+        if self.question.kind == "order":
+            self._marks = dict(r.marks)
+            self._refresh_order()
+        return r
+
+    def reset(self) -> None:
+        """Clear the answer and the feedback (what Try again does)."""
+        kind = self.question.kind
+        if kind in ("single", "truefalse"):
+            self.choices.value = None
+        elif kind == "multiple":
+            for box in self.checkboxes:
+                box.value = False
+        elif kind == "numeric":
+            self.number.value = ""
+        else:
+            self.order = [i.id for i in self.question.presented_items()]
+            self._marks = {}
+            self.status.value = ""
+            self._refresh_order()
+        self.result = None
+        self.feedback.value = ""
+        self.feedback.remove_class("ck-correct")
+        self.feedback.remove_class("ck-incorrect")
+        self.reset_button.layout.display = "none"
+        self.check_button.focus()
+
+    @property
+    def feedback_text(self) -> str:
+        """The feedback shown, as plain text (one line per paragraph)."""
+        if self.result is None:
+            return ""
+        lines = ([self.result.headline] if self.result.answered else []) + list(self.result.feedback)
+        return "\n".join(lines)

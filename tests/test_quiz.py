@@ -1,0 +1,370 @@
+"""Quizzes: the live widget (marked in Python) and the static HTML (the contract quiz.js uses)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from coursekit.questions import load_bank
+from coursekit.quiz import WIDGET_MIME, Quiz, instructor_mode, reveal_all
+from coursekit.quiz.html import render_page
+
+FILES = Path(__file__).resolve().parent / "files"
+GOLDENS = FILES / "quiz_html"
+
+
+def _fake_course_module():
+    name = "ck_fake_course"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, FILES / "fake_course.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return _fake_course_module().FakeCourse()
+
+
+@pytest.fixture(scope="module")
+def bank(course):
+    return load_bank(FILES / "questions" / "valid.yaml", course)
+
+
+@pytest.fixture
+def update_goldens(request):
+    """`pytest --update-goldens` (if tests/conftest.py defines it) or COURSEKIT_UPDATE_GOLDENS=1."""
+    try:
+        opt = request.config.getoption("--update-goldens")
+    except ValueError:
+        opt = False
+    return bool(opt) or os.environ.get("COURSEKIT_UPDATE_GOLDENS") == "1"
+
+
+@pytest.fixture(autouse=True)
+def no_instructor_mode(monkeypatch):
+    monkeypatch.delenv("COURSEKIT_INSTRUCTOR", raising=False)
+    reveal_all(False)
+    yield
+    reveal_all(False)
+
+
+def numeric_question(course, tmp_path, figure, tolerance_line):
+    """A one-question bank around ``figure`` with the given tolerance line."""
+    text = (FILES / "questions" / "valid.yaml").read_text(encoding="utf-8")
+    text = text.replace("    figure: minusma-fatalities-all-causes\n", f"    figure: {figure}\n")
+    text = text.replace("    tolerance: 0.05\n", f"    {tolerance_line}\n")
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_bank(path, course)["fatalities"]
+
+
+def classes(widget):
+    return set(widget._dom_classes)
+
+
+# --------------------------------------------------------------------------- widget
+
+def test_widget_single_wrong_then_right(bank):
+    """Does choosing a wrong option and pressing Check show that option's feedback, then
+    the right one the right feedback?"""
+    w = Quiz(bank["res-2100-body"]).widget
+    w.choices.value = 1
+    w.check_button.click()
+    assert not w.result.correct
+    assert "ck-incorrect" in classes(w.feedback)
+    assert w.feedback_text == ("Not quite.\nThe AU ran AFISMA, the mission MINUSMA took over from.\n"
+                               "Only the Security Council can create a UN peacekeeping operation.")
+    assert "The AU ran AFISMA" in w.feedback.value
+    assert w.reset_button.layout.display is None  # Try again is offered
+    w.choices.value = 0
+    w.check_button.click()
+    assert w.result.correct
+    assert classes(w.feedback) >= {"ck-correct"} and "ck-incorrect" not in classes(w.feedback)
+    assert w.feedback_text.startswith("Correct.\nResolution 2100 of the Security Council")
+
+
+def test_widget_check_without_answer_asks_for_one(bank):
+    """Does Check with nothing chosen ask for an answer without marking it wrong?"""
+    w = Quiz(bank["res-2100-body"]).widget
+    w.check_button.click()
+    assert not w.result.answered
+    assert w.feedback_text == "Choose an answer, then press Check."
+    assert not classes(w.feedback) & {"ck-correct", "ck-incorrect"}
+
+
+def test_widget_multiple(bank):
+    """Is a multiple-select answer right only with exactly the right options ticked?"""
+    w = Quiz(bank["mandate-parts"]).widget
+    w.checkboxes[0].value = True
+    w.check_button.click()
+    assert not w.result.correct
+    assert "You left out \u201cSupporting the transitional roadmap\u201d" in w.feedback_text
+    w.checkboxes[1].value = True
+    w.check_button.click()
+    assert w.result.correct
+    w.checkboxes[2].value = True
+    w.check_button.click()
+    assert not w.result.correct
+    assert "\u201cCounter-terrorism offensives\u201d: No; France's Operation Serval did that." in w.feedback_text
+
+
+def test_widget_truefalse(bank):
+    """Does each truth value show its own feedback?"""
+    w = Quiz(bank["withdrawal-consent"]).widget
+    w.choices.value = True
+    w.check_button.click()
+    assert not w.result.correct
+    assert "needs the host state's consent" in w.feedback_text
+    w.choices.value = False
+    w.check_button.click()
+    assert w.result.correct
+    assert "without consent the Council ended the mandate" in w.feedback_text
+
+
+@pytest.mark.parametrize("typed, correct, hint", [
+    ("311", True, None),
+    ("295.45", True, None),      # lower edge: 311 - 5 %
+    ("326.55", True, None),      # upper edge
+    ("295.44", False, "Your answer is too low."),
+    ("326.56", False, "Your answer is too high."),
+    ("1,200", False, "Your answer is too high."),
+])
+def test_widget_numeric_relative_tolerance_edges(bank, typed, correct, hint):
+    """Is the relative tolerance applied inclusively at both edges, with a too-low/high hint?"""
+    w = Quiz(bank["fatalities"]).widget
+    w.number.value = typed
+    w.check_button.click()
+    assert w.result.correct is correct
+    if correct:
+        assert w.feedback_text == "Correct.\nThat is the UN's count.\nThe figure: 311 deaths."
+    else:
+        assert w.feedback_text == f"Not quite.\n{hint}\nCheck the UN peacekeeping fatalities table."
+
+
+def test_widget_numeric_not_a_number(bank):
+    """Does text that is not a number ask for digits instead of marking it wrong?"""
+    w = Quiz(bank["fatalities"]).widget
+    w.number.value = "about three hundred"
+    w.check_button.click()
+    assert not w.result.answered
+    assert "Type a number in digits" in w.feedback_text
+
+
+@pytest.mark.parametrize("typed, correct", [("301", True), ("321", True), ("300.99", False),
+                                            ("321.01", False)])
+def test_numeric_absolute_tolerance(course, tmp_path, typed, correct):
+    """Is `tolerance_abs` a margin in the figure's unit, inclusive?"""
+    q = numeric_question(course, tmp_path, "minusma-fatalities-all-causes", "tolerance_abs: 10")
+    assert q.check(typed).correct is correct
+
+
+@pytest.mark.parametrize("typed, correct", [("900", True), ("1250", True), ("1650", True),
+                                            ("899", False), ("1651", False)])
+def test_numeric_range_figure(course, tmp_path, typed, correct):
+    """For a figure given as a range, is anything in the range (plus tolerance) accepted?"""
+    q = numeric_question(course, tmp_path, "civilian-deaths-range", "tolerance: 0.1")
+    assert (q.low, q.high) == (900, 1650)
+    assert q.check(typed).correct is correct
+
+
+def test_widget_order_move_and_check(bank):
+    """Can the reader put events in order with the Up/Down buttons, and is it checked?"""
+    q = bank["coups-order"]
+    w = Quiz(q).widget
+    assert w.order == ["res-2100", "coup-2020", "withdrawal-end", "coup-2012"]
+    w.check_button.click()
+    assert not w.result.correct
+    assert w.feedback_text.startswith("Not quite.\n0 of 4 events are in the right place.")
+    # Move coup-2012 from the bottom to the top with its Up button, three times.
+    for pos in (3, 2, 1):
+        w._rows[pos][1].click()
+    assert w.status.value == "\u201cSoldiers overthrow President Tour\u00e9\u201d moved to position 1 of 4."
+    assert w.order == ["coup-2012", "res-2100", "coup-2020", "withdrawal-end"]
+    assert w._rows[0][1].disabled and w._rows[3][2].disabled
+    w.check_button.click()
+    assert w.result.correct
+    assert w.feedback_text.endswith(
+        "In order: Soldiers overthrow President Tour\u00e9 (22 March 2012); Security Council "
+        "establishes MINUSMA (25 April 2013); Army officers depose President Ke\u00efta "
+        "(18 August 2020); MINUSMA completes its withdrawal (31 December 2023).")
+    assert w._rows[0][0].value.endswith("\u2713")
+
+
+def test_order_partial_marks(bank):
+    """Does a partly right order say how many events are in place and mark each one?"""
+    q = bank["coups-order"]
+    r = q.check(["coup-2012", "res-2100", "withdrawal-end", "coup-2020"])
+    assert not r.correct
+    assert r.feedback[0] == "2 of 4 events are in the right place."
+    assert r.marks == (("coup-2012", True), ("res-2100", True), ("withdrawal-end", False),
+                       ("coup-2020", False))
+    with pytest.raises(ValueError, match="must list exactly the events"):
+        q.check(["coup-2012"])
+
+
+def test_widget_reset(bank):
+    """Does Try again clear the answer, the feedback and hide itself?"""
+    w = Quiz(bank["res-2100-body"]).widget
+    w.choices.value = 1
+    w.check_button.click()
+    w.reset_button.click()
+    assert w.choices.value is None and w.feedback.value == "" and w.result is None
+    assert w.reset_button.layout.display == "none"
+    o = Quiz(bank["coups-order"]).widget
+    o.move(0, 1)
+    o.reset()
+    assert o.order == [i.id for i in bank["coups-order"].presented_items()]
+
+
+def test_instructor_mode_reveals_answer(bank, monkeypatch):
+    """With reveal_all() or COURSEKIT_INSTRUCTOR=1, does the widget show answer and explanation?"""
+    def reveal_box(w):
+        return [c for c in w.children if "ck-reveal" in getattr(c, "_dom_classes", ())]
+
+    assert not instructor_mode()
+    assert reveal_box(Quiz(bank["res-2100-body"]).widget) == []
+    reveal_all()
+    box = reveal_box(Quiz(bank["res-2100-body"]).widget)
+    assert box and "The UN Security Council" in box[0].value and "Only the Security Council" in box[0].value
+    reveal_all(False)
+    monkeypatch.setenv("COURSEKIT_INSTRUCTOR", "1")
+    box = reveal_box(Quiz(bank["fatalities"]).widget)
+    assert box and "311 deaths (accepted: 295.45 to 326.55)" in box[0].value
+
+
+def test_mimebundle_has_widget_html_and_text(bank):
+    """Does the output carry the widget view (JupyterLab), HTML (the book) and plain text?"""
+    b = Quiz(bank["res-2100-body"])._repr_mimebundle_()
+    assert set(b) == {"text/plain", "text/html", WIDGET_MIME}
+    assert b[WIDGET_MIME]["model_id"]
+    assert 'class="ck-quiz"' in b["text/html"]
+    assert b["text/plain"].startswith("Quiz `res-2100-body` (single choice): Which body")
+
+
+def test_quiz_rejects_wrong_argument():
+    """Is a Quiz of something that is not a question a TypeError saying what to pass?"""
+    with pytest.raises(TypeError, match='call quiz\\("question-id"\\)'):
+        Quiz(42)
+
+
+# --------------------------------------------------------------------------- static HTML
+
+QIDS = ["res-2100-body", "mandate-parts", "withdrawal-consent", "fatalities", "coups-order"]
+
+
+@pytest.mark.parametrize("qid", QIDS)
+def test_html_contract(bank, qid):
+    """Does the HTML have the structure quiz.js and the Sphinx extension rely on?"""
+    q = bank[qid]
+    soup = BeautifulSoup(Quiz(q).to_html(), "html.parser")
+    roots = soup.select("div.ck-quiz")
+    assert len(roots) == 1
+    root = roots[0]
+    assert root["id"] == f"ck-quiz-{qid}" and root["data-kind"] == q.kind
+    assert root.fieldset.legend.get_text() == q.prompt
+    for inp in root.select("input"):
+        label = root.select_one(f'label[for="{inp["id"]}"]')
+        assert label is not None and label.get_text().strip()
+        assert inp["id"].startswith(f"ck-quiz-{qid}-")
+    assert root.select_one("button.ck-check").get_text() == "Check"
+    reset = root.select_one("button.ck-reset")
+    assert reset.get_text() == "Try again" and reset.has_attr("hidden")
+    fb = root.select_one("div.ck-feedback")
+    assert fb["role"] == "status" and fb["aria-live"] == "polite"
+    data = root.select_one('script[type="application/json"].ck-quiz-data')
+    assert json.loads(data.string) == q.to_dict()
+    ids = [t["id"] for t in root.select("[id]")]
+    assert len(ids) == len(set(ids))
+
+
+def test_html_choice_inputs(bank):
+    """Are single choices radios in one group, multiple choices checkboxes, one per option?"""
+    soup = BeautifulSoup(Quiz(bank["res-2100-body"]).to_html(), "html.parser")
+    radios = soup.select('input[type="radio"]')
+    assert len(radios) == 3 and {r["name"] for r in radios} == {"ck-quiz-res-2100-body"}
+    soup = BeautifulSoup(Quiz(bank["mandate-parts"]).to_html(), "html.parser")
+    assert len(soup.select('input[type="checkbox"]')) == 3
+
+
+def test_html_order_has_labelled_buttons(bank):
+    """Does every event to order have Up and Down buttons whose names say which event moves?"""
+    soup = BeautifulSoup(Quiz(bank["coups-order"]).to_html(), "html.parser")
+    items = soup.select("ol.ck-order > li.ck-item")
+    assert [li["data-id"] for li in items] == [i.id for i in bank["coups-order"].presented_items()]
+    for li in items:
+        label = li.select_one(".ck-item-label").get_text()
+        assert li.select_one("button.ck-up")["aria-label"] == f"Move \u201c{label}\u201d up"
+        assert li.select_one("button.ck-down")["aria-label"] == f"Move \u201c{label}\u201d down"
+    assert items[0].select_one(".ck-up").has_attr("disabled")
+    assert items[-1].select_one(".ck-down").has_attr("disabled")
+
+
+def test_html_numeric_input_is_labelled_with_unit(bank):
+    """Is the number box a labelled text input that accepts "1,200" (not type=number)?"""
+    soup = BeautifulSoup(Quiz(bank["fatalities"]).to_html(), "html.parser")
+    inp = soup.select_one("input.ck-number")
+    assert inp["type"] == "text" and inp["inputmode"] == "decimal"
+    assert soup.select_one(f'label[for="{inp["id"]}"]').get_text() == "Your answer (in deaths)"
+
+
+def test_html_escapes_text_and_script(course, tmp_path):
+    """Can question text never break out of its element or of the JSON <script>?"""
+    text = (FILES / "questions" / "valid.yaml").read_text(encoding="utf-8").replace(
+        "Which body established", "Which <b>body</b> & </script><script>alert(1)</script> established")
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    q = load_bank(path, course)["res-2100-body"]
+    html = Quiz(q).to_html()
+    assert "<b>" not in html and "</script><script>" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.legend.get_text() == q.prompt
+    assert json.loads(soup.select_one("script.ck-quiz-data").string)["prompt"] == q.prompt
+
+
+def test_html_is_deterministic_across_processes(bank):
+    """Does the same question give byte-identical HTML, even in another process?"""
+    q = bank["coups-order"]
+    assert Quiz(q).to_html() == Quiz(q).to_html()
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import fake_course; "
+            "from coursekit.questions import load_bank; from coursekit.quiz import Quiz; "
+            "b = load_bank(sys.argv[2], fake_course.FakeCourse()); "
+            "sys.stdout.buffer.write(Quiz(b['coups-order']).to_html().encode())")
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    out = subprocess.run([sys.executable, "-c", code, str(FILES),
+                          str(FILES / "questions" / "valid.yaml")],
+                         capture_output=True, env=env, check=True, cwd=FILES.parent.parent)
+    assert out.stdout.decode() == Quiz(q).to_html()
+
+
+def test_standalone_inlines_assets(bank):
+    """Does standalone HTML carry quiz.css and quiz.js, so it works outside the book?"""
+    html = Quiz(bank["fatalities"]).to_html(standalone=True)
+    assert html.startswith("<style>") and ".ck-quiz" in html
+    assert "window.ckQuiz" in html and html.rstrip().endswith("</script>")
+    page = render_page([bank["fatalities"], bank["coups-order"]], title="Two quizzes")
+    assert page.count("window.ckQuiz = {") == 1 and page.count('<div class="ck-quiz" id=') == 2
+
+
+@pytest.mark.parametrize("qid", QIDS)
+def test_html_matches_golden(bank, qid, update_goldens):
+    """Is the HTML unchanged from the stored golden (update with --update-goldens)?"""
+    html = Quiz(bank[qid]).to_html()
+    path = GOLDENS / f"{qid}.html"
+    if update_goldens or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        if not update_goldens:
+            pytest.fail(f"wrote missing golden {path.name}; check it and run again")
+    assert html == path.read_text(encoding="utf-8"), (
+        f"{qid}: HTML differs from {path}; if the change is intended, rerun with "
+        "--update-goldens (or COURSEKIT_UPDATE_GOLDENS=1) and review the diff")
