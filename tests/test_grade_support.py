@@ -110,3 +110,104 @@ def test_fixture_data_matches_expected(tmp_path):
     mins = ev[ev["concerns"].map(lambda c: "minusma" in c)]
     assert mins.groupby("year").size().to_dict() == EXPECTED["minusma_per_year"]
     assert list(mins["id"].head(5)) == EXPECTED["first_minusma"]
+
+
+# ---------------------------------------------------------------- fixture submissions
+# File name = expected outcome: "<status>-<total>--<what it is>.<ext>". Regenerate with
+# `python tests/test_grade_support.py` after changing the exercise.
+
+IS_MINUSMA = 'events["concerns"].map(lambda cs: "minusma" in cs)'
+RIGHT = {
+    "minusma_per_year": f'events[{IS_MINUSMA}].groupby("year").size().to_dict()',
+    "busiest_year": "max(sorted(minusma_per_year), key=lambda y: minusma_per_year[y])",
+    "security_share": 'round(100 * events["concerns"].map(lambda cs: "security" in cs).mean(), 1)',
+    "first_minusma": f'list(events[{IS_MINUSMA}].sort_values(["date", "id"])["id"].head(5))',
+    "matched": '{i: a[0] for i, a in to_match["actors"].items()}',
+    "claim": '"B"',
+}
+# right except busiest_year and claim: each passes its public test and fails its hidden one,
+# so each question earns half its points (1 of 2 equally weighted tests)
+PARTLY = {**RIGHT, "busiest_year": "min(minusma_per_year)", "claim": '"A"'}
+
+
+def fixture_notebooks() -> dict:
+    """File name -> notebook text or bytes, one per kind of submission the grader must handle."""
+    student = student_nb()
+    right = with_answers(student, RIGHT)
+    partly = with_answers(student, PARTLY)
+    out = {
+        "ok-10--reference-solution.ipynb": nbformat.writes(reference_nb()),
+        "ok-10--all-right.ipynb": nbformat.writes(right),
+        "ok-0--untouched.ipynb": nbformat.writes(student),
+        "ok-9--partly-right.ipynb": nbformat.writes(partly),
+    }
+    # open answers filled in
+    nb = nbformat.reads(out["ok-9--partly-right.ipynb"], as_version=4)
+    for c in nb.cells:
+        if c.get("metadata", {}).get("coursekit", {}).get("open") == "why-leave":
+            c.source = "The transitional authorities wanted other partners (see diop-withdrawal-request)."
+    out["ok-9--partly-right-with-open-answer.ipynb"] = nbformat.writes(nb)
+    # reordered: answer cells moved to the end still run in the student's order
+    nb = nbformat.reads(nbformat.writes(right), as_version=4)
+    q6 = [c for c in nb.cells if c.source.startswith("claim =")]
+    nb.cells = [c for c in nb.cells if c not in q6] + q6
+    out["ok-10--reordered-cells.ipynb"] = nbformat.writes(nb)
+    nb = nbformat.reads(nbformat.writes(right), as_version=4)
+    nb.cells = [c for c in nb.cells if not c.source.startswith(("claim =", "matched ="))]
+    out["ok-7--deleted-two-answer-cells.ipynb"] = nbformat.writes(nb)
+    out["ok-8--renamed-variable.ipynb"] = nbformat.writes(
+        with_answers(student, {**RIGHT, "first_minusma": "None\nfirst_five = " + RIGHT["first_minusma"]}))
+    out["errors-9--raises-exception.ipynb"] = nbformat.writes(
+        with_answers(student, {**RIGHT, "claim": 'undefined_name + "B"'}))
+    out["timeout-10--infinite-loop-after-answer.ipynb"] = nbformat.writes(
+        with_answers(student, {**RIGHT, "claim": '"B"\nwhile True:\n    pass'}))
+    out["timeout-0--infinite-loop-ignoring-interrupts.ipynb"] = nbformat.writes(add_cell(
+        right, "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass"))
+    out["memory-10--memory-bomb.ipynb"] = nbformat.writes(add_cell(right, "x = bytearray(10 * 2**30)", index=len(right.cells)))
+    out["errors-10--sys-exit.ipynb"] = nbformat.writes(add_cell(right, "import sys\nsys.exit(0)", index=len(right.cells) - 3))
+    out["exited-10--os-exit-after-printing-score.ipynb"] = nbformat.writes(add_cell(
+        right, 'print("score: 100/100")\nimport os\nos._exit(0)', index=len(right.cells)))
+    out["ok-10--huge-output.ipynb"] = nbformat.writes(add_cell(right, 'for i in range(200000):\n    print("x" * 100)'))
+    out["ok-0--forges-check-and-values.ipynb"] = nbformat.writes(add_cell(student, (
+        "import coursekit.exercises as ce\n"
+        "ce.run_test = lambda *a, **k: (True, 'passed')\n"
+        "check = lambda *a, **k: 'all tests passed'\n"
+        "class Anything:\n    def __eq__(self, other): return True\n"
+        "minusma_per_year = matched = Anything()\n"
+        "busiest_year = security_share = first_minusma = claim = Anything()\n"
+        'print("events-per-year: 2/2 ... total 10/10")'), index=len(student.cells)))
+    out["exited-0--forges-by-patching-builtins.ipynb"] = nbformat.writes(add_cell(student, (
+        "import builtins\n"
+        "builtins.isinstance = lambda *a: True\n"
+        "builtins.AssertionError = type('Never', (Exception,), {})\n"
+        'print("total 10/10")'), index=len(student.cells)))
+    nb = nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[
+        nbformat.v3.new_code_cell(input=f'{c.source}', language="python")
+        for c in reference_nb().cells if c.cell_type == "code"])])
+    out["ok-10--old-nbformat-3.ipynb"] = nbformat.writes(nb, version=3)
+    out["invalid-0--truncated-json.ipynb"] = nbformat.writes(right)[:500]
+    out["invalid-0--binary-garbage.ipynb"] = bytes(range(256)) * 4
+    out["not-a-notebook-0--notes.txt"] = "I could not finish the exercise, sorry.\n"
+    return out
+
+
+def build_fixtures(folder: Path = FILES) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in fixture_notebooks().items():
+        p = folder / name
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content if content.endswith("\n") else content + ("" if name.startswith("invalid") else "\n"))
+
+
+def expected_outcome(name: str) -> tuple[str, float]:
+    """('ok', 10.0) from 'ok-10--reference-solution.ipynb'."""
+    head = name.split("--")[0]
+    status, total = head.rsplit("-", 1)
+    return status, float(total)
+
+
+if __name__ == "__main__":
+    build_fixtures()
+    print(f"wrote {len(fixture_notebooks())} files to {FILES}")

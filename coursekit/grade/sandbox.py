@@ -426,6 +426,9 @@ def run_job(job: dict) -> dict:
                 status, reason = "timeout", "used up its CPU time limit"
             else:
                 reason = f"the notebook's process was killed by signal {signal.Signals(sig).name} (often: out of memory)"
+        elif os.WEXITSTATUS(wstatus) == 70:
+            reason = ("the notebook broke the Python process it ran in (e.g. by replacing built-in "
+                      "functions), so values after that point could not be read")
         else:
             reason = f"the notebook stopped its own process (exit code {os.WEXITSTATUS(wstatus)}) before the end"
         if current is not None and not any(c["i"] == current for c in cells):
