@@ -36,7 +36,7 @@ test: venv
 ## After editing a chapter's .md: update its paired .ipynb and re-execute it in place.
 notebooks: venv
 	$(VENV)/bin/jupytext --sync chapters/*.md
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb
 
 bench: venv
 	$(PY) bench/book_bench.py

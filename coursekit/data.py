@@ -294,9 +294,9 @@ def load_sources(root: Path) -> dict[str, Source]:
     from pybtex.database import parse_file
     from pybtex.scanner import PybtexError
 
-    from pybtex.plugin import find_plugin
+    from .bibstyle import Style
 
-    style = find_plugin("pybtex.style.formatting", "plain")()
+    style = Style()
     out: dict[str, Source] = {}
     files = sorted((root / "data" / "references").glob("*.bib"))
     for path in files:

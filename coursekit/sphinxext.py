@@ -195,6 +195,17 @@ def _config_inited(app, config):
             config.bibtex_bibfiles.append(rel)
 
 
+def _drop_widget_state(app, pagename, templatename, context, doctree):
+    """Leave out the saved ipywidgets state (hundreds of KB a page) that myst-nb would embed.
+
+    The book shows each output's ``text/html`` (``nb_mime_priority_overrides``), never a
+    widget view, and loads no widget manager (``nb_ipywidgets_js: {}``): the state is dead weight.
+    """
+    meta = getattr(app.env, "nb_metadata", None)
+    if meta and pagename in meta:
+        meta[pagename].get("js_files", {}).pop("ipywidgets_state", None)
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
     for marker, scripts, styles in PAGE_ASSETS:
@@ -226,6 +237,9 @@ def _env_get_outdated(app, env, added, changed, removed):
 
 
 def setup(app):
+    from .bibstyle import register
+
+    register()
     app.setup_extension("sphinxcontrib.bibtex")
     for kind in ("date", "value", "quote"):
         app.add_role(kind, _citing_role(kind))
@@ -234,6 +248,7 @@ def setup(app):
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.connect("config-inited", _config_inited, priority=400)
     app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _page_context)
     app.connect("env-get-outdated", _env_get_outdated)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ Plotting code opens no files: it is handed a loaded :class:`~coursekit.data.Cour
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import json
 from dataclasses import dataclass
@@ -96,7 +97,9 @@ class Timeline:
                      and self.course.events[e.end].date.sort_key >= lo]
 
     # -- the figure ----------------------------------------------------------------
-    def figure(self):
+    def figure(self, details_in_hover: bool = True):
+        """The plotly figure. ``details_in_hover=False`` keeps summaries and sources out of
+        the figure's JSON, for pages whose table and details panel already carry them."""
         import plotly.graph_objects as go
 
         c = self.course
@@ -117,11 +120,14 @@ class Timeline:
                                    for _, ev in items]},
                 name=CONCERNS[concern],
                 customdata=[[ev.id, str(ev.date), ev.title,
-                             _wrap(ev.summary), _wrap(_source_line(c, ev.sources[0])),
-                             " (" + ev.certainty + ")" if ev.certainty != "confirmed" else ""]
+                             " (" + ev.certainty + ")" if ev.certainty != "confirmed" else "",
+                             *([_wrap(ev.summary), _wrap(_source_line(c, ev.sources[0]))]
+                               if details_in_hover else [])]
                             for _, ev in items],
-                hovertemplate=("<b>%{customdata[2]}</b><br>%{customdata[1]}%{customdata[5]}<br>"
-                               "%{customdata[3]}<br><i>Source: %{customdata[4]}</i><extra></extra>"),
+                hovertemplate=("<b>%{customdata[2]}</b><br>%{customdata[1]}%{customdata[3]}<br>"
+                               + ("%{customdata[4]}<br><i>Source: %{customdata[5]}</i>"
+                                  if details_in_hover else "<i>Select for details and sources</i>")
+                               + "<extra></extra>"),
             ))
         for era in self.eras:
             x0 = c.events[era.start].date.midpoint().isoformat()
@@ -129,15 +135,19 @@ class Timeline:
             fig.add_vrect(x0=x0, x1=x1, fillcolor="#999", opacity=0.12, line_width=0,
                           annotation_text=era.label, annotation_position="top left",
                           annotation_font_size=10)
+        first, last = self.events[0].date.midpoint(), self.events[-1].date.midpoint()
+        pad = max((last - first) * 0.08, _dt.timedelta(days=90))  # room for labels at the ends
         fig.update_layout(
             title={"text": self.title, "font": {"size": 16}},
             height=420, margin={"l": 10, "r": 10, "t": 60, "b": 10},
             yaxis={"visible": False, "range": [0.3, LANES + 0.9], "fixedrange": True},
-            xaxis={"type": "date", "rangeslider": {"visible": True, "thickness": 0.08},
+            xaxis={"type": "date", "gridcolor": "#e5e5e5", "linecolor": "#999", "rangeslider": {"visible": True, "thickness": 0.08},
+                   "range": [(first - pad).isoformat(), (last + pad).isoformat()],
                    "showgrid": True},
             legend={"orientation": "h", "y": -0.35},
             hoverlabel={"align": "left"},
-            plot_bgcolor="#fff", template="plotly_white",
+            plot_bgcolor="#fff", paper_bgcolor="#fff", template="none",
+            font={"family": "system-ui, sans-serif", "color": "#222"},
             dragmode="zoom",
         )
         return fig
@@ -167,7 +177,7 @@ class Timeline:
         """The chart (needs plotly.js on the page), a details panel and the table."""
         import plotly.io as pio
 
-        chart = pio.to_html(self.figure(), include_plotlyjs=False, include_mathjax=False,
+        chart = pio.to_html(self.figure(details_in_hover=False), include_plotlyjs=False, include_mathjax=False,
                             full_html=False, div_id=f"ck-{self.slug}",
                             config={"responsive": True, "displaylogo": False,
                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
