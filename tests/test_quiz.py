@@ -368,3 +368,23 @@ def test_html_matches_golden(bank, qid, update_goldens):
     assert html == path.read_text(encoding="utf-8"), (
         f"{qid}: HTML differs from {path}; if the change is intended, rerun with "
         "--update-goldens (or COURSEKIT_UPDATE_GOLDENS=1) and review the diff")
+
+
+def test_entry_point_and_instructor_hook(bank, monkeypatch):
+    """Does `quiz("id")` give the Quiz, `coursekit.quiz.reveal_all()` work, and an unknown id
+    name the closest one?"""
+    import coursekit
+    from coursekit import questions, quiz
+    from coursekit.errors import DataError
+
+    monkeypatch.setattr(questions, "_index", lambda root: {q.id: q for q in bank.questions})
+    shown = quiz("fatalities")
+    assert isinstance(shown, Quiz) and shown.question is bank["fatalities"]
+    assert coursekit.quiz("fatalities").question is bank["fatalities"]
+    coursekit.quiz.reveal_all()
+    assert instructor_mode()
+    with pytest.raises(DataError) as exc:
+        quiz("fatality")
+    assert str(exc.value) == ("no question `fatality` in data/questions/ (did you mean "
+                              "`fatalities`?); check the id, or add the question to the "
+                              "chapter's bank")

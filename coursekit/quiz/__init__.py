@@ -1,5 +1,8 @@
 """Self-check quizzes: ``quiz("question-id")`` in a chapter shows one question.
 
+``from coursekit import quiz`` gives this package, which is callable: ``quiz(id)`` is
+:func:`show`, returning a :class:`Quiz`.
+
 In a live kernel (JupyterLab) the reader gets an ipywidgets view marked in Python; in the
 static book the same output shows as HTML marked in the page by ``assets/quiz.js``. Both come
 from the one :class:`Quiz` object, whose rich output carries both. The answers are readable in
@@ -12,12 +15,14 @@ Instructor mode (live widgets show the answer and explanation up front): call
 from __future__ import annotations
 
 import os
+import sys
+import types
 from pathlib import Path
 
 from ..questions import Question, Result, get_question
 from . import html as _html
 
-__all__ = ["Quiz", "quiz", "reveal_all", "instructor_mode"]
+__all__ = ["Quiz", "quiz", "show", "reveal_all", "instructor_mode"]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 KIND_NAMES = {"single": "single choice", "multiple": "multiple select", "truefalse": "true or false",
@@ -107,7 +112,7 @@ class Quiz:
         return f"Quiz({self.question.id!r})"
 
 
-def quiz(question_id: str, root: str | Path | None = None) -> Quiz:
+def show(question_id: str, root: str | Path | None = None) -> Quiz:
     """The quiz for ``question_id`` from ``data/questions/``; the notebook entry point.
 
     Args:
@@ -118,3 +123,20 @@ def quiz(question_id: str, root: str | Path | None = None) -> Quiz:
         DataError: no such question, or a bank is invalid.
     """
     return Quiz(question_id, root)
+
+
+class _CallableModule(types.ModuleType):
+    """``coursekit.quiz`` is this package *and* the notebook call ``quiz("question-id")``.
+
+    ``from coursekit import quiz`` must give something a chapter can call, while
+    ``coursekit.quiz.reveal_all()`` and ``from coursekit.quiz import Quiz`` must keep working;
+    a function bound over the package name would hide the package, so the package itself is
+    callable and its ``quiz`` attribute is the package.
+    """
+
+    def __call__(self, question_id: str, root: str | Path | None = None) -> Quiz:
+        return show(question_id, root)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+quiz = sys.modules[__name__]

@@ -84,9 +84,9 @@ def _numeric(q: Question, base: str) -> list[str]:
     return [
         '<div class="ck-numeric">',
         f'<label for="{base}-answer">Your answer<span class="ck-sr-only">{unit}</span></label>',
-        f'<input type="text" inputmode="decimal" autocomplete="off" class="ck-number" '
+        f'<span class="ck-entry"><input type="text" inputmode="decimal" autocomplete="off" class="ck-number" '
         f'id="{base}-answer" aria-describedby="{base}-hint">',
-        f'<span class="ck-unit" aria-hidden="true">{_e(q.unit or "")}</span>',
+        f'<span class="ck-unit" aria-hidden="true">{_e(q.unit or "")}</span></span>',
         "</div>",
     ]
 

@@ -1,0 +1,250 @@
+"""quiz.js in a real headless browser: each kind marks right and wrong answers, quizzes on one
+page do not interfere, and everything works from the keyboard."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursekit.questions import load_bank
+from coursekit.quiz.html import render_page
+
+pytestmark = pytest.mark.slow
+
+FILES = Path(__file__).resolve().parent / "files"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not os.path.exists(CHROMIUM):
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+def _fake_course():
+    name = "ck_fake_course"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, FILES / "fake_course.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name].FakeCourse()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory):
+    bank = load_bank(FILES / "questions" / "valid.yaml", _fake_course())
+    path = tmp_path_factory.mktemp("quiz") / "quizzes.html"
+    path.write_text(render_page(bank.questions, title="Self-check"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, page_file):
+    ctx = browser.new_context(viewport={"width": 900, "height": 900})
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+             else route.abort())
+    pg.goto(page_file.as_uri())
+    yield pg
+    ctx.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def quiz(page, qid):
+    return page.locator(f"#ck-quiz-{qid}")
+
+
+def feedback(page, qid):
+    return quiz(page, qid).locator(".ck-feedback")
+
+
+def check(page, qid):
+    quiz(page, qid).locator(".ck-check").click()
+
+
+def test_single_wrong_then_right_and_no_interference(page):
+    """Does a wrong choice show its feedback, a right one the right feedback, and does checking
+    one quiz leave another alone?"""
+    q = quiz(page, "res-2100-body")
+    q.get_by_label("The African Union").check()
+    check(page, "res-2100-body")
+    fb = feedback(page, "res-2100-body")
+    assert "ck-incorrect" in fb.get_attribute("class")
+    assert fb.inner_text().startswith("Not quite.\n")
+    assert "The AU ran AFISMA" in fb.inner_text()
+    assert "ck-wrong" in q.locator(".ck-option").nth(1).get_attribute("class")
+    # Another quiz on the page, answered right: the first keeps its state.
+    quiz(page, "withdrawal-consent").get_by_label("False").check()
+    check(page, "withdrawal-consent")
+    assert "ck-correct" in feedback(page, "withdrawal-consent").get_attribute("class")
+    assert "ck-incorrect" in fb.get_attribute("class")
+    assert q.get_by_label("The African Union").is_checked()
+    q.get_by_label("The UN Security Council").check()
+    check(page, "res-2100-body")
+    assert "ck-correct" in fb.get_attribute("class")
+    assert "Resolution 2100 of the Security Council" in fb.inner_text()
+
+
+def test_nothing_chosen_asks_for_an_answer(page):
+    """Does Check with nothing chosen ask for an answer rather than mark it?"""
+    check(page, "res-2100-body")
+    fb = feedback(page, "res-2100-body")
+    assert fb.inner_text() == "Choose an answer, then press Check."
+    assert "ck-notice" in fb.get_attribute("class")
+
+
+def test_multiple(page):
+    """Is a multiple answer right only with exactly the right boxes ticked?"""
+    q = quiz(page, "mandate-parts")
+    q.get_by_label("Stabilising population centres").check()
+    check(page, "mandate-parts")
+    assert "You left out \u201cSupporting the transitional roadmap\u201d" in feedback(page, "mandate-parts").inner_text()
+    assert "ck-incorrect" in feedback(page, "mandate-parts").get_attribute("class")
+    q.get_by_label("Supporting the transitional roadmap").check()
+    check(page, "mandate-parts")
+    assert "ck-correct" in feedback(page, "mandate-parts").get_attribute("class")
+
+
+def test_truefalse_wrong(page):
+    """Does the wrong truth value show its own feedback?"""
+    quiz(page, "withdrawal-consent").get_by_label("True").check()
+    check(page, "withdrawal-consent")
+    fb = feedback(page, "withdrawal-consent")
+    assert "ck-incorrect" in fb.get_attribute("class")
+    assert "needs the host state's consent" in fb.inner_text()
+
+
+@pytest.mark.parametrize("typed, state, text", [
+    ("295.45", "ck-correct", "The figure: 311 deaths."),
+    ("326.56", "ck-incorrect", "Your answer is too high."),
+    ("1,200", "ck-incorrect", "Your answer is too high."),
+    ("abc", "ck-notice", "Type a number in digits"),
+])
+def test_numeric(page, typed, state, text):
+    """Does the page apply the same bounds and number reading as Python?"""
+    box = quiz(page, "fatalities").get_by_label("Your answer (in deaths)")
+    box.fill(typed)
+    box.press("Enter")  # Enter in the box checks, too
+    fb = feedback(page, "fatalities")
+    assert state in fb.get_attribute("class")
+    assert text in fb.inner_text()
+
+
+def order_ids(page):
+    return quiz(page, "coups-order").locator(".ck-item").evaluate_all(
+        "els => els.map(e => e.dataset.id)")
+
+
+def test_order_with_buttons(page):
+    """Can events be put in order with Up/Down, marked wrong first and right at the end?"""
+    assert order_ids(page) == ["res-2100", "coup-2020", "withdrawal-end", "coup-2012"]
+    check(page, "coups-order")
+    assert "0 of 4 events are in the right place." in feedback(page, "coups-order").inner_text()
+    up = quiz(page, "coups-order").get_by_role("button", name="Move \u201cSoldiers overthrow President Tour\u00e9\u201d up")
+    for _ in range(3):
+        up.click()
+    assert order_ids(page) == ["coup-2012", "res-2100", "coup-2020", "withdrawal-end"]
+    check(page, "coups-order")
+    fb = feedback(page, "coups-order")
+    assert "ck-correct" in fb.get_attribute("class")
+    assert "In order: Soldiers overthrow" in fb.inner_text()
+    assert quiz(page, "coups-order").locator(".ck-item-date").first.is_visible()
+
+
+def test_wiring_is_idempotent(page):
+    """Does calling init again leave each quiz wired once (one move per press)?"""
+    page.evaluate("window.ckQuiz.init(document); window.ckQuiz.init(document)")
+    quiz(page, "coups-order").locator(".ck-item").nth(3).locator(".ck-up").click()
+    assert order_ids(page) == ["res-2100", "coup-2020", "coup-2012", "withdrawal-end"]
+
+
+def test_try_again_resets(page):
+    """Does Try again clear the answer and feedback, restore the order and hide itself?"""
+    q = quiz(page, "coups-order")
+    q.locator(".ck-item").nth(3).locator(".ck-up").click()
+    check(page, "coups-order")
+    reset = q.locator(".ck-reset")
+    assert reset.is_visible()
+    reset.click()
+    assert order_ids(page) == ["res-2100", "coup-2020", "withdrawal-end", "coup-2012"]
+    assert feedback(page, "coups-order").inner_text() == ""
+    assert not reset.is_visible()
+
+
+def test_keyboard_only(page):
+    """Can a keyboard user choose, check, reorder and retry with Tab, arrows, Space and Enter?"""
+    page.keyboard.press("Tab")  # first radio of the first quiz
+    assert page.evaluate("document.activeElement.id") == "ck-quiz-res-2100-body-opt-1"
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # radios move with arrows: option 2 (wrong)
+    assert quiz(page, "res-2100-body").get_by_label("The African Union").is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "ck-check"
+    page.keyboard.press("Enter")
+    assert "ck-incorrect" in feedback(page, "res-2100-body").get_attribute("class")
+    page.keyboard.press("Tab")  # Try again is now shown and reachable
+    assert page.evaluate("document.activeElement.className") == "ck-reset"
+    page.keyboard.press("Space")
+    assert feedback(page, "res-2100-body").inner_text() == ""
+    # Ordering: the last event's Up button keeps the focus while the event moves up.
+    quiz(page, "coups-order").locator(".ck-item").nth(3).locator(".ck-up").focus()
+    for _ in range(3):
+        page.keyboard.press("Space")
+    assert order_ids(page)[0] == "coup-2012"
+    # At the top Up is disabled, so the focus moved to the same event's Down button.
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == \
+        "Move \u201cSoldiers overthrow President Tour\u00e9\u201d down"
+    assert "moved to position 1 of 4" in quiz(page, "coups-order").locator(".ck-announce").inner_text()
+    page.keyboard.press("Enter")  # Down again
+    assert order_ids(page)[1] == "coup-2012"
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, page_file, tmp_path):
+    """At 375 px wide, does the page fit without horizontal scrolling?"""
+    ctx = browser.new_context(viewport={"width": 375, "height": 800})
+    pg = ctx.new_page()
+    pg.goto(page_file.as_uri())
+    pg.locator("#ck-quiz-coups-order .ck-check").click()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+    shot = os.environ.get("COURSEKIT_QUIZ_SCREENSHOT")
+    if shot:
+        pg.screenshot(path=shot, full_page=True)
+    ctx.close()
+
+
+def test_two_standalone_fragments_on_one_page(browser, tmp_path):
+    """Do two `to_html(standalone=True)` fragments on one page both work, each wired once?"""
+    from coursekit.quiz import Quiz
+
+    bank = load_bank(FILES / "questions" / "valid.yaml", _fake_course())
+    body = Quiz(bank["coups-order"]).to_html(standalone=True) + \
+        Quiz(bank["fatalities"]).to_html(standalone=True)
+    path = tmp_path / "fragments.html"
+    path.write_text(f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>t</title>'
+                    f"<body>{body}</body></html>", encoding="utf-8")
+    pg = browser.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(path.as_uri())
+    pg.locator("#ck-quiz-coups-order .ck-item").nth(3).locator(".ck-up").click()
+    assert order_ids(pg) == ["res-2100", "coup-2020", "coup-2012", "withdrawal-end"]
+    pg.locator("#ck-quiz-fatalities .ck-number").fill("311")
+    pg.locator("#ck-quiz-fatalities .ck-check").click()
+    assert "ck-correct" in feedback(pg, "fatalities").get_attribute("class")
+    assert errors == []
+    pg.close()
