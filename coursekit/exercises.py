@@ -56,6 +56,7 @@ GRADING = False
 
 @dataclass
 class TestCell:
+    __test__ = False  # not a pytest class
     question: str
     source: str  # full source, hidden tests included
     public_source: str  # hidden tests removed
@@ -156,6 +157,9 @@ def test_functions(source: str, filename: str = "<tests>") -> dict:
     namespace: dict = {"__name__": "coursekit_tests"}
     exec(compile(source, filename, "exec"), namespace)
     return {k: v for k, v in namespace.items() if k.startswith("test_") and callable(v)}
+
+
+test_functions.__test__ = False
 
 
 def _test_params(source: str) -> list[str]:

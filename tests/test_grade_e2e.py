@@ -1,0 +1,117 @@
+"""The whole grader on the fixture submissions: statuses, totals, reruns, resuming, Dask, CLI."""
+
+import json
+import shutil
+
+import pytest
+
+import coursekit.grade as grade
+import coursekit.grade.run as run_mod
+from coursekit.exercises import load_exercise
+
+from test_grade_support import EXERCISE, FILES, ROOT, expected_outcome
+
+LIMITS = dict(cell_timeout=2, notebook_timeout=15, memory_mb=512)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    rows = grade.main(FILES, EXERCISE, out, data=ROOT / "data", progress=False, **LIMITS)
+    return out, rows
+
+
+def test_every_fixture_gets_its_expected_status_and_total(graded):
+    _, rows = graded
+    got = {r.file: (r.status, r.total) for r in rows}
+    want = {p.name: expected_outcome(p.name) for p in FILES.iterdir()}
+    assert got == want
+
+
+def test_every_row_has_a_plain_reason_unless_clean(graded):
+    _, rows = graded
+    for r in rows:
+        assert (r.status == "ok") or r.reason, r.file
+
+
+def test_gradebook_and_feedback_files(graded):
+    out, rows = graded
+    lines = (out / "gradebook.csv").read_text().splitlines()
+    assert lines[0].startswith("student,file,events-per-year,busiest-year")
+    assert len(lines) == len(rows) + 1
+    fb = (out / "feedback" / "ok-9--partly-right-with-open-answer.md").read_text()
+    assert "diop-withdrawal-request" in fb and "answers marked by hand" in fb
+
+
+def test_rerun_gives_the_same_gradebook_without_running_anything(graded, tmp_path, monkeypatch):
+    out, _ = graded
+    before = (out / "gradebook.csv").read_text()
+    monkeypatch.setattr(run_mod.SandboxPool, "run", lambda *a, **k: pytest.fail("re-ran a cached notebook"))
+    grade.main(FILES, EXERCISE, out, data=ROOT / "data", progress=False, **LIMITS)
+    assert (out / "gradebook.csv").read_text() == before
+
+
+def test_interrupted_run_resumes(tmp_path, monkeypatch):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    names = ["ok-10--all-right.ipynb", "ok-0--untouched.ipynb", "ok-9--partly-right.ipynb"]
+    for n in names[:2]:
+        shutil.copy(FILES / n, subs / n)
+    grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False, **LIMITS)
+    shutil.copy(FILES / names[2], subs / names[2])
+    ran = []
+    real = run_mod.SandboxPool.run
+    monkeypatch.setattr(run_mod.SandboxPool, "run", lambda self, job: ran.append(job) or real(self, job))
+    rows = grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False, **LIMITS)
+    assert len(ran) == 1 and len(rows) == 3
+
+
+def test_jobs_hold_no_hidden_tests(tmp_path, monkeypatch):
+    """Only code and variable names go to the sandbox."""
+    ex = load_exercise(EXERCISE)
+    hidden = [name for q in ex.questions.values() for tc in q.tests for name in ("test_counts", "test_claim")]
+    sent = []
+    real = run_mod.SandboxPool.run
+    monkeypatch.setattr(run_mod.SandboxPool, "run", lambda self, job: sent.append(json.dumps(job)) or real(self, job))
+    subs = tmp_path / "s"
+    subs.mkdir()
+    shutil.copy(FILES / "ok-10--all-right.ipynb", subs)
+    grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False, **LIMITS)
+    assert sent and not any(h in s for h in hidden for s in sent)
+    assert not any("BEGIN SOLUTION" in s or "HIDDEN" in s for s in sent)
+
+
+def test_dask_local_cluster_gives_the_same_grades(tmp_path):
+    from distributed import Client, LocalCluster
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for n in ["ok-10--all-right.ipynb", "ok-9--partly-right.ipynb", "errors-9--raises-exception.ipynb",
+              "not-a-notebook-0--notes.txt"]:
+        shutil.copy(FILES / n, subs / n)
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            rows = grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False,
+                              scheduler=client.scheduler.address, **LIMITS)
+    assert {r.file: (r.status, r.total) for r in rows} == {n: expected_outcome(n) for n in
+                                                            (p.name for p in subs.iterdir())}
+
+
+def test_cli_grade_and_exercises_check(tmp_path, capsys):
+    from coursekit.cli import main
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copy(FILES / "ok-10--all-right.ipynb", subs)
+    code = main(["grade", str(subs), "--exercise", str(EXERCISE.parent), "--out", str(tmp_path / "out"),
+                 "--data", str(ROOT / "data"), "--cell-timeout", "5"])
+    assert code == 0 and (tmp_path / "out" / "gradebook.csv").exists()
+    assert "1 submissions graded" in capsys.readouterr().err
+    assert main(["exercises", "check", str(EXERCISE.parent)]) == 0
+
+
+def test_cli_error_for_missing_folder(tmp_path, capsys):
+    from coursekit.cli import main
+
+    assert main(["grade", str(tmp_path / "nope"), "--exercise", str(EXERCISE.parent)]) == 1
+    assert "is not a folder" in capsys.readouterr().err

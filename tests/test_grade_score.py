@@ -1,0 +1,102 @@
+"""Score step alone: decoding values safely, partial credit, messages."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from coursekit.exercises import load_exercise, parse_exercise
+from coursekit.grade.sandbox import encode
+from coursekit.grade.score import Unreadable, decode, decode_values, score
+
+from test_grade_support import EXERCISE, EXPECTED, make_data
+
+
+def roundtrip(v):
+    return decode(encode(v))
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, -2.5, "text", [1, [2, "x"]], (1, 2), {1, 2}, {2013: 3, "a": [1]}, {(1, 2): None},
+])
+def test_plain_values_roundtrip(value):
+    assert roundtrip(value) == value and type(roundtrip(value)) is type(value)
+
+
+def test_pandas_and_numpy_roundtrip():
+    import numpy as np
+
+    df = pd.DataFrame({"year": [2013, 2023], "n": [2, 7]}, index=["a", "b"])
+    assert roundtrip(df).equals(df)
+    s = pd.Series([1, 2], index=[2013, 2014], name="n")
+    assert roundtrip(s).equals(s)
+    assert roundtrip(np.int64(5)) == 5 and type(roundtrip(np.int64(5))) is int
+    assert list(roundtrip(np.array([1, 2]))) == [1, 2]
+    assert math.isnan(roundtrip(float("nan")))
+    assert roundtrip(...) is Ellipsis
+
+
+def test_forged_objects_become_plain_data():
+    """A dict subclass whose == always says True arrives as a plain dict."""
+    class Liar(dict):
+        def __eq__(self, other):
+            return True
+
+    v = roundtrip(Liar(a=1))
+    assert type(v) is dict and v != {"b": 2}
+
+
+def test_unknown_types_are_unreadable_not_executed():
+    class Mine:
+        pass
+
+    assert isinstance(roundtrip(Mine()), Unreadable)
+    assert isinstance(decode({"$": "pickle", "v": "gASV..."}), Unreadable)
+    assert isinstance(decode({"no": "tag"}), Unreadable)
+
+
+def test_deep_nesting_is_bounded():
+    deep = []
+    for _ in range(100):
+        deep = [deep]
+    assert "unreadable" in repr(roundtrip(deep))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    from coursekit.exercises import read_course_tables
+
+    return read_course_tables(make_data(tmp_path_factory.mktemp("d")))
+
+
+def test_full_and_zero_marks(course):
+    ex = load_exercise(EXERCISE)
+    full = score(ex, dict(EXPECTED), {}, course)
+    assert sum(s.points for s in full if s.kind == "auto") == 10
+    zero = score(ex, {}, {}, course)
+    assert sum(s.points for s in zero) == 0
+    assert all(not t.passed and "not defined" in t.message for s in zero for t in s.tests)
+
+
+def test_partial_credit_uses_declared_weights(course):
+    """events-per-year: the public test weighs 1, the hidden 3, of 2 points -> 0.5 for shape only."""
+    ex = load_exercise(EXERCISE)
+    s = {q.id: q for q in score(ex, {**EXPECTED, "minusma_per_year": {2013: 1}}, {}, course)}
+    assert s["events-per-year"].points == 0.5
+    assert [t.hidden for t in s["events-per-year"].tests] == [False, True]
+
+
+def test_open_answers_are_set_aside_unscored(course):
+    ex = load_exercise(EXERCISE)
+    s = {q.id: q for q in score(ex, dict(EXPECTED), {"why-leave": "Because ..."}, course)}
+    assert s["why-leave"].kind == "open" and s["why-leave"].points == 0 and s["why-leave"].answer == "Because ..."
+
+
+def test_unreadable_value_message(course):
+    ex = load_exercise(EXERCISE)
+    s = {q.id: q for q in score(ex, {**EXPECTED, "claim": Unreadable("Foo")}, {}, course)}
+    assert "could not be read by the grader (Foo)" in s["passage-claim"].tests[0].message
+
+
+def test_decode_values_names():
+    assert decode_values({"x": {"$": "tuple", "v": [1]}}) == {"x": (1,)}
