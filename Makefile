@@ -30,6 +30,7 @@ book: validate
 ## Run every test: toolkit, notebooks, grader, and the built site in headless Chromium.
 test: venv
 	bash scripts/ensure-chromium.sh
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --loglevel=error
 	$(MAKE) --no-print-directory book
 	$(PY) -m pytest -p no:cacheprovider
 

@@ -21,7 +21,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 #: Known, harmless page errors from the theme (not from course content).
-THEME_NOISE = ("THEBE_JS_URL",)
+THEME_NOISE = ("THEBE_JS_URL", "Got invalid theme mode")
 
 
 def site_pages() -> list[str]:

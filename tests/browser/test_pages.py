@@ -1,0 +1,81 @@
+"""Does every page of the built book work offline, without errors, on desktop and phone?"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SITE, site_pages
+
+pytestmark = pytest.mark.site
+PAGES = site_pages() if SITE.exists() else []
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Theme markup that axe flags on an untouched sphinx-book-theme page; not course content.
+THEME_SELECTORS = ("bd-header", "bd-sidebar", "navbar", "search-button", "theme-switch",
+                   "article-header-buttons", "bd-footer", "header-article", "logo", "prev-next",
+                   "dropdown-download-buttons", "bd-search", "btn-fullscreen", "primary-toggle",
+                   "secondary-toggle", "skip-link", "bd-toc", "sidebar-secondary")
+
+
+def test_the_book_has_its_pages():
+    """The toc's pages were all built (a missing chapter would silently shrink every test)."""
+    assert PAGES, "no pages in _build/html: run `make book`"
+    toc = (ROOT / "_toc.yml").read_text()
+    for ref in re.findall(r"file:\s*(\S+)", toc):
+        assert f"{ref}.html" in PAGES, f"{ref} is in _toc.yml but not built"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_offline_without_errors(visit, path):
+    v = visit(path)
+    v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
+    assert v.external == [], f"{path} tried to reach the internet: {v.external}"
+    assert v.errors() == [], f"{path} logged errors: {v.errors()}"
+    assert v.page.locator("article h1").count() == 1
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_readable_on_a_phone(visit, path):
+    """At 375 px nothing in the article is wider than the screen (no sideways scrolling)."""
+    v = visit(path, width=375, height=740, is_mobile=True, has_touch=True)
+    v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
+    too_wide = v.page.evaluate("""() => {
+        const w = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('article .ck-quiz, article figure.ck-timeline, article p')]
+          .filter(e => e.getBoundingClientRect().right > w + 1)
+          .map(e => e.className || e.tagName);
+    }""")
+    assert too_wide == [], f"{path}: wider than a phone screen: {too_wide[:5]}"
+    assert v.external == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violations_from_course_content(visit, path):
+    """axe-core on each page: no violation whose elements are course content.
+
+    Violations left in the theme's own chrome (header buttons, sidebar, logo) are listed in
+    THEME_SELECTORS and justified in docs/accessibility.md.
+    """
+    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm ci"
+    v = visit(path)
+    v.page.add_script_tag(path=str(AXE))
+    result = v.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    ours = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            where = " ".join(node["target"]) + " " + node["html"]
+            if not any(t in where for t in THEME_SELECTORS):
+                ours.append(f"{violation['id']}: {node['target']} {node['html'][:120]}")
+    assert ours == [], f"{path}: accessibility violations in course content:\n" + "\n".join(ours)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_scripts_are_loaded_only_where_needed_and_never_inlined(path):
+    """plotly.js is a shared, cached file, linked only from pages that draw a figure."""
+    html = (SITE / path).read_text(encoding="utf-8")
+    has_plot = "plotly-graph-div" in html
+    assert ("_static/plotly.min.js" in html) == has_plot
+    assert ("_static/quiz.js" in html) == ('class="ck-quiz"' in html)
+    assert "Plotly.register" not in html and len(html) < 1_000_000  # never plotly.js inline
+    assert not re.search(r"""<script[^>]+src=["']https?://""", html), "a script from another host"
+    assert not re.search(r"""<link[^>]+href=["']https?://[^"']+\.css""", html), "CSS from another host"

@@ -1,0 +1,156 @@
+"""Does every quiz in the built book answer a wrong and a right answer with the right feedback?
+
+Each quiz's expected answers are read from the question banks (through coursekit), not from the
+page, so a page that marked wrongly would fail here.
+"""
+
+import html as _html
+import re
+
+import pytest
+
+from coursekit.data import load_course
+from coursekit.questions import load_all
+
+from .conftest import SITE, site_pages
+
+pytestmark = pytest.mark.site
+
+
+def quizzes():
+    out = []
+    for path in site_pages() if SITE.exists() else []:
+        text = (SITE / path).read_text(encoding="utf-8")
+        out += [(path, qid) for qid in re.findall(r'<div class="ck-quiz" id="ck-quiz-([^"]+)"', text)]
+    return out
+
+
+QUIZZES = quizzes()
+
+
+@pytest.fixture(scope="module")
+def bank():
+    course = load_course()
+    return {q.id: q for b in load_all(course.root, course).values() for q in b.questions}
+
+
+def test_every_quiz_on_the_site_comes_from_a_question_bank(bank):
+    assert QUIZZES, "no quiz found in the built book"
+    unknown = [qid for _, qid in QUIZZES if qid not in bank]
+    assert unknown == []
+    assert len({qid for _, qid in QUIZZES}) == len(QUIZZES), "a question appears twice"
+
+
+def _norm(text: str) -> str:
+    return " ".join(_html.unescape(text).split())
+
+
+def _feedback(quiz):
+    box = quiz.locator(".ck-feedback")
+    return box.get_attribute("class"), _norm(box.inner_text())
+
+
+def _check(quiz):
+    quiz.locator("button.ck-check").click()
+
+
+def _reset(quiz):
+    btn = quiz.locator("button.ck-reset")
+    if btn.is_visible():
+        btn.click()
+
+
+def _put_in_order(quiz, order):
+    """Use the Up buttons (as a keyboard user would) to put the items in ``order``."""
+    for target, eid in enumerate(order):
+        for _ in range(20):
+            ids = quiz.locator(".ck-item").evaluate_all("els => els.map(e => e.dataset.id)")
+            if ids.index(eid) == target:
+                break
+            quiz.locator(f'.ck-item[data-id="{eid}"] button.ck-up').click()
+
+
+def answer(quiz, q, right: bool):
+    """Give a right or a wrong answer to question ``q`` in the page; return what we expect."""
+    kind = q.kind
+    if kind in ("single", "multiple"):
+        correct = [i for i, o in enumerate(q.options) if o.correct]
+        wrong = [i for i, o in enumerate(q.options) if not o.correct]
+        chosen = correct if right else wrong[:1]
+        if kind == "single":
+            chosen = chosen[:1]
+        for i in chosen:
+            quiz.locator(f'.ck-option[data-index="{i}"] input').check()
+        return [q.options[i].feedback for i in chosen]
+    if kind == "truefalse":
+        value = q.answer if right else not q.answer
+        quiz.locator(f'.ck-option[data-value="{str(value).lower()}"] input').check()
+        return [q.feedback_true if value else q.feedback_false]
+    if kind == "numeric":
+        lo, hi = q.low, q.high
+        quiz.locator("input.ck-number").fill(str((lo + hi) / 2 if right else hi * 3 + 7))
+        return [q.feedback_correct if right else q.feedback_incorrect]
+    if kind == "order":
+        order = [item.id for item in q.items]
+        _put_in_order(quiz, order if right else list(reversed(order)))
+        return [q.feedback] if q.feedback else []
+    raise AssertionError(f"unknown kind {kind}")
+
+
+@pytest.mark.parametrize("path, qid", QUIZZES)
+def test_wrong_then_right_answer_gets_the_right_feedback(visit, bank, path, qid):
+    q = bank[qid]
+    v = visit(path)
+    quiz = v.page.locator(f"#ck-quiz-{qid}")
+    quiz.scroll_into_view_if_needed()
+    expected = answer(quiz, q, right=False)
+    _check(quiz)
+    cls, text = _feedback(quiz)
+    assert "ck-incorrect" in cls, f"{qid}: a wrong answer was not marked wrong: {text}"
+    for fb in expected:
+        assert _norm(fb) in text, f"{qid}: feedback for the chosen answer is missing"
+    _reset(quiz)
+    if q.kind in ("multiple",):
+        for box in quiz.locator(".ck-option input").all():
+            box.uncheck()
+    expected = answer(quiz, q, right=True)
+    _check(quiz)
+    cls, text = _feedback(quiz)
+    assert "ck-correct" in cls, f"{qid}: a right answer was not marked right: {text}"
+    for fb in expected:
+        assert _norm(fb) in text
+    assert quiz.locator(".ck-feedback").get_attribute("aria-live") == "polite"
+    assert v.errors() == []
+
+
+def test_quizzes_on_one_page_do_not_interfere(visit):
+    """Answering one quiz leaves every other quiz on the page untouched."""
+    pages = {}
+    for path, qid in QUIZZES:
+        pages.setdefault(path, []).append(qid)
+    path, ids = max(pages.items(), key=lambda kv: len(kv[1]))
+    assert len(ids) >= 2
+    v = visit(path)
+    first = v.page.locator(f"#ck-quiz-{ids[0]}")
+    first.scroll_into_view_if_needed()
+    _check(first)  # even an empty check gives the first quiz a notice
+    assert _feedback(first)[1]
+    for other in ids[1:]:
+        assert _feedback(v.page.locator(f"#ck-quiz-{other}"))[1] == ""
+
+
+def test_a_quiz_can_be_answered_with_the_keyboard_alone(visit, bank):
+    path, qid = next((p, i) for p, i in QUIZZES if bank[i].kind == "single")
+    q = bank[qid]
+    v = visit(path)
+    right = next(i for i, o in enumerate(q.options) if o.correct)
+    quiz = v.page.locator(f"#ck-quiz-{qid}")
+    quiz.locator(".ck-option input").first.focus()
+    for _ in range(right):
+        v.page.keyboard.press("ArrowDown")
+    v.page.keyboard.press("Space")
+    v.page.keyboard.press("Tab")
+    focused = v.page.evaluate("() => document.activeElement.className")
+    assert "ck-check" in focused, "Tab from the options should reach the Check button"
+    v.page.keyboard.press("Enter")
+    assert "ck-correct" in _feedback(quiz)[0]
