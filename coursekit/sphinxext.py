@@ -32,6 +32,7 @@ PAGE_ASSETS = [
     ("plotly-graph-div", [("plotly.min.js", None)], []),
     ("ck-timeline", [("timeline.js", None)], [("timeline.css", None)]),
     ("ck-quiz", [("quiz.js", None)], [("quiz.css", None)]),
+    ("ck-figtable", [], [("figures.css", None)]),
 ]
 
 
