@@ -73,3 +73,30 @@ def test_placeholder_is_no_answer(ex):
 def test_missing_folder_says_what_to_give(ex, tmp_path):
     with pytest.raises(FileNotFoundError, match="give the folder of submitted notebooks"):
         collect(tmp_path / "nope", ex)
+
+
+def test_a_folder_in_the_folder_gets_a_row(ex, tmp_path):
+    (tmp_path / "ada").mkdir()
+    [s] = collect(tmp_path, ex)
+    assert s.status == "not-a-notebook" and "is a folder" in s.reason
+
+
+def test_docs_cover_every_command_and_option():
+    """Does docs/grading.md mention every command and `coursekit grade` option?"""
+    import argparse
+
+    import coursekit.exercises
+    import coursekit.grade
+
+    from test_grade_support import ROOT
+
+    doc = (ROOT / "docs" / "grading.md").read_text()
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    coursekit.grade.register(sub)
+    coursekit.exercises.register(sub)
+    assert "coursekit exercises generate" in doc and "coursekit exercises check" in doc
+    for action in sub.choices["grade"]._actions:
+        for opt in action.option_strings:
+            if opt.startswith("--") and opt != "--help":
+                assert opt in doc, f"docs/grading.md does not mention {opt}"

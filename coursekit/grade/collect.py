@@ -30,11 +30,11 @@ class Submission:
 
 
 def find_submissions(folder: str | Path) -> list[Path]:
-    """Every regular file in `folder` (not hidden), sorted by name."""
+    """Every entry in `folder` but hidden ones, sorted by name (sub-folders too: they get a row)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder: give the folder of submitted notebooks")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def student_id(path: Path, meta: dict | None = None) -> str:
@@ -54,7 +54,13 @@ def _source(cell) -> str:
 def read_submission(path: str | Path, exercise: Exercise) -> Submission:
     """Read one submitted file; never raises for a bad file, sets status and reason instead."""
     path = Path(path)
-    data = path.read_bytes()[: MAX_BYTES + 1]
+    if not path.is_file():
+        sub = Submission(student_id(path), path, "")
+        sub.status = "not-a-notebook"
+        sub.reason = f"`{path.name}` is a folder, not a notebook file; ask for the .ipynb file itself"
+        return sub
+    with open(path, "rb") as f:
+        data = f.read(MAX_BYTES + 1)
     sub = Submission(student_id(path), path, hashlib.sha256(data).hexdigest())
     if len(data) > MAX_BYTES:
         sub.status, sub.reason = "too-large", f"the file is over {MAX_BYTES // 2**20} MB, so it was not run"
