@@ -150,6 +150,7 @@ class Figure:
     note: str | None = None
     compare: tuple[str, ...] = ()
     file: str = ""
+    qualifier: str | None = None
 
     @property
     def is_range(self) -> bool:
@@ -217,7 +218,9 @@ class Course:
             text = f"between {format_number(fig.low)} and {format_number(fig.high)} {fig.unit}"
         else:
             text = f"{format_number(fig.value)} {fig.unit}"
-            if fig.certainty == "approximate":
+            if fig.qualifier:
+                text = f"{fig.qualifier} {text}"
+            elif fig.certainty == "approximate":
                 text = "about " + text
         return text
 
@@ -441,7 +444,7 @@ def load_course(root: str | Path | None = None) -> Course:
             tuple(rec["sources"]), rec.get("value"), rec.get("low"), rec.get("high"),
             parse_date(rec["as_of"], where + " (as_of)") if rec.get("as_of") else None,
             period, rec.get("certainty", "confirmed"), rec.get("note"),
-            tuple(rec.get("compare", [])), _rel(root, path))
+            tuple(rec.get("compare", [])), _rel(root, path), rec.get("qualifier"))
     for f in course.figures.values():
         for other in f.compare:
             if other not in course.figures:

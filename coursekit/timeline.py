@@ -26,7 +26,27 @@ COLOURS = {
     "region": "#56B4E9",
     "warnings": "#000000",
 }
-LANES = 4
+LANES = 5
+
+
+def assign_lanes(dates, lanes: int = LANES) -> list[int]:
+    """Stack events that are close in time on different rows so each stays clickable.
+
+    Greedy: each event (in date order) takes the lowest row whose last event is at least a
+    fortieth of the whole span earlier; when every row is busy, the row free the longest.
+    """
+    if not dates:
+        return []
+    span = max((dates[-1] - dates[0]).days, 1)
+    gap = span / 40
+    last: list = [None] * lanes
+    out = []
+    for d in dates:
+        free = [i for i in range(lanes) if last[i] is None or (d - last[i]).days >= gap]
+        lane = free[0] if free else min(range(lanes), key=lambda i: last[i])
+        last[lane] = d
+        out.append(lane + 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -105,17 +125,15 @@ class Timeline:
         c = self.course
         fig = go.Figure()
         by_concern: dict[str, list[tuple[int, Event]]] = {}
-        for i, ev in enumerate(self.events):
-            by_concern.setdefault(_primary(ev, self.concern), []).append((i, ev))
+        rows = assign_lanes([ev.date.midpoint() for ev in self.events])
+        for lane, ev in zip(rows, self.events):
+            by_concern.setdefault(_primary(ev, self.concern), []).append((lane, ev))
         for concern, items in by_concern.items():
             fig.add_trace(go.Scatter(
                 x=[ev.date.midpoint().isoformat() for _, ev in items],
-                y=[(i % LANES) + 1 for i, _ in items],
-                mode="markers+text",
-                text=[_short(ev.title) for _, ev in items],
-                textposition="top center",
-                textfont={"size": 10},
-                marker={"size": 12, "color": COLOURS[concern], "line": {"width": 1, "color": "#fff"},
+                y=[lane for lane, _ in items],
+                mode="markers",
+                marker={"size": 14, "color": COLOURS[concern], "line": {"width": 1, "color": "#fff"},
                         "symbol": ["diamond" if ev.certainty != "confirmed" else "circle"
                                    for _, ev in items]},
                 name=CONCERNS[concern],
@@ -139,8 +157,8 @@ class Timeline:
         pad = max((last - first) * 0.08, _dt.timedelta(days=90))  # room for labels at the ends
         fig.update_layout(
             title={"text": self.title, "font": {"size": 16}},
-            height=420, margin={"l": 10, "r": 10, "t": 60, "b": 10},
-            yaxis={"visible": False, "range": [0.3, LANES + 0.9], "fixedrange": True},
+            height=360, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+            yaxis={"visible": False, "range": [0.4, LANES + 0.8], "fixedrange": True},
             xaxis={"type": "date", "gridcolor": "#e5e5e5", "linecolor": "#999", "rangeslider": {"visible": True, "thickness": 0.08},
                    "range": [(first - pad).isoformat(), (last + pad).isoformat()],
                    "showgrid": True},
@@ -193,10 +211,6 @@ class Timeline:
             "text/html": self.to_html(),
             "text/plain": f"<Timeline {self.title}: {len(self.events)} events>",
         }
-
-
-def _short(text: str, n: int = 28) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
 def _wrap(text: str, width: int = 60) -> str:

@@ -1,4 +1,9 @@
-"""Screenshot built pages in headless Chromium: python scripts/screenshot.py SITE_DIR PAGE OUT.png [WIDTH]"""
+"""Screenshot a built page in headless Chromium.
+
+    python scripts/screenshot.py SITE_DIR PAGE OUT.png [WIDTH] [CSS_SELECTOR]
+
+With a selector, only that element (the first match) is captured.
+"""
 import functools
 import http.server
 import sys
@@ -15,7 +20,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def main(site, page_path, out, width=1200):
+def main(site, page_path, out, width=1200, selector=None):
     handler = functools.partial(Quiet, directory=site)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -26,7 +31,10 @@ def main(site, page_path, out, width=1200):
                    else r.abort())
         page.goto(f"http://127.0.0.1:{httpd.server_port}/{page_path}")
         page.wait_for_timeout(1500)
-        page.screenshot(path=out, full_page=True)
+        if selector:
+            page.locator(selector).first.screenshot(path=out)
+        else:
+            page.screenshot(path=out, full_page=True)
         b.close()
     httpd.shutdown()
 

@@ -1,0 +1,130 @@
+"""Is the course consistent as a whole: chapters, question banks and data agree, nothing orphaned?"""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coursekit.data import CONCERNS, load_course
+from coursekit.questions import load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
+ROLE = re.compile(r"\{(date|value|quote|footcite)\}`([^`]+)`")
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+@pytest.fixture(scope="module")
+def banks(course):
+    return load_all(course.root, course)
+
+
+def text(path):
+    return path.read_text(encoding="utf-8")
+
+
+def roles(kind):
+    return {(p.stem, k.strip()) for p in CHAPTERS for r, arg in ROLE.findall(text(p)) if r == kind
+            for k in arg.split(",")}
+
+
+def calls(name):
+    """Ids passed to quiz(...), figure_table([...]), bar_chart([...]) in the chapters."""
+    out = set()
+    for p in CHAPTERS:
+        for m in re.finditer(rf"{name}\(\s*(\[[^\]]*\]|\"[^\"]+\")", text(p)):
+            out |= {(p.stem, i) for i in re.findall(r'"([^"]+)"', m.group(1))}
+    return out
+
+
+def test_every_chapter_is_in_the_table_of_contents():
+    toc = text(ROOT / "_toc.yml")
+    for p in CHAPTERS:
+        assert f"chapters/{p.stem}" in toc, f"{p.name} is not in _toc.yml"
+
+
+def test_every_record_a_chapter_prints_exists(course):
+    tables = {"date": course.events, "value": course.figures, "quote": course.quotes,
+              "footcite": course.sources}
+    for kind, table in tables.items():
+        missing = sorted((ch, k) for ch, k in roles(kind) if k not in table)
+        assert missing == [], f"{{{kind}}} names records that do not exist: {missing}"
+
+
+def test_each_chapter_uses_exactly_its_own_questions(banks):
+    used = calls("quiz")
+    for p in CHAPTERS:
+        assert p.stem in banks, f"{p.name} has no question bank data/questions/{p.stem}.yaml"
+        mine = [i for ch, i in used if ch == p.stem]
+        bank = {q.id for q in banks[p.stem].questions}
+        assert sorted(set(mine) - bank) == [], f"{p.name} shows questions from another bank"
+        assert sorted(bank - set(mine)) == [], f"{p.name} never shows these questions of its bank"
+        assert len(re.findall(r'quiz\(', text(p))) == len(bank), f"{p.name} shows a question twice"
+        assert f"```{{objectives}} {p.stem}" in text(p), f"{p.name} does not open with its objectives"
+
+
+def test_every_objective_is_covered_by_a_question(banks):
+    for chapter, bank in banks.items():
+        covered = {o for q in bank.questions for o in q.objectives}
+        assert {o.id for o in bank.objectives} <= covered, chapter
+        assert 3 <= len(bank.objectives) <= 5, f"{chapter}: 3-5 objectives"
+
+
+def test_every_chapter_has_enough_questions_of_enough_kinds(banks):
+    for chapter, bank in banks.items():
+        kinds = {q.kind for q in bank.questions}
+        assert len(bank.questions) >= 5 and len(kinds) >= 3, chapter
+
+
+def test_every_concern_with_events_has_a_timeline(course):
+    shown = set()
+    for p in CHAPTERS:
+        shown |= set(re.findall(r'timeline\(\s*(?:concern=)?"(\w+)"', text(p)))
+    used = {c for e in course.events.values() for c in e.concerns}
+    assert used <= shown, f"events of {sorted(used - shown)} appear on no timeline"
+    assert shown <= set(CONCERNS)
+
+
+def test_no_orphan_figures_quotes_or_sources(course, banks):
+    used_figures = {k for _, k in roles("value")} | {k for _, k in calls("figure_table")} \
+        | {k for _, k in calls("bar_chart")} | {q.figure for b in banks.values() for q in b.questions if q.figure}
+    for f in list(used_figures):
+        used_figures |= set(course.figures[f].compare) if f in course.figures else set()
+    assert sorted(set(course.figures) - used_figures) == [], "figures no chapter or question shows"
+    assert sorted(set(course.quotes) - {k for _, k in roles("quote")}) == [], "quotes never quoted"
+    cited = {k for _, k in roles("footcite")}
+    for table in (course.events, course.figures, course.quotes, course.glossary):
+        for rec in table.values():
+            cited |= set(rec.sources)
+    for b in banks.values():
+        for q in b.questions:
+            cited |= set(q.sources)
+    assert sorted(set(course.sources) - cited) == [], "sources that nothing cites"
+
+
+def test_prose_does_not_qualify_a_value_itself():
+    """"about {value}`x`" would print "about about N": the qualifier belongs in the data."""
+    bad = [(p.name, m.group(0)) for p in CHAPTERS for m in re.finditer(
+        r"\b(about|more than|some|nearly|almost|over|around|at least|roughly) \{value\}`[^`]+`", text(p))]
+    assert bad == []
+
+
+def test_prose_does_not_retype_a_date_from_the_data(course):
+    """A full date ("25 April 2013") in prose must come from the {date} role."""
+    dates = {str(e.date) for e in course.events.values() if e.date.precision == "day"}
+    for p in CHAPTERS:
+        prose = re.sub(r"```.*?```", "", text(p), flags=re.S)
+        typed = sorted(d for d in dates if re.search(rf"\b{re.escape(d)}\b", prose))
+        assert typed == [], f"{p.name} types dates that are in data/events: {typed}; use {{date}}"
+
+
+def test_event_files_are_named_after_a_concern():
+    for f in (ROOT / "data" / "events").glob("*.yaml"):
+        assert f.stem in CONCERNS, f"data/events/{f.name}: name files after a concern"
+        for rec in yaml.safe_load(f.read_text()) or []:
+            assert f.stem in rec["concerns"], f"{f.name}: event {rec['id']} does not list its file's concern"
