@@ -1,4 +1,4 @@
-"""Bibliography style for the book: who published it, title, date, URL, for every entry type.
+"""Bibliography style for the book: who published it, title (linked to its URL), date.
 
 pybtex's ``plain`` style drops the ``organization`` of a ``@misc`` entry, so a UN resolution
 would show with no publisher. Registered as the pybtex style ``coursekit``.
@@ -6,7 +6,7 @@ would show with no publisher. Registered as the pybtex style ``coursekit``.
 
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting import toplevel
-from pybtex.style.template import field, first_of, optional, sentence, tag
+from pybtex.style.template import field, first_of, href, optional, sentence, tag
 
 
 class Style(UnsrtStyle):
@@ -17,10 +17,11 @@ class Style(UnsrtStyle):
             optional[sentence[self.format_names("author")]],
             sentence[first_of[optional[field("organization")], optional[field("institution")],
                               optional[field("publisher")], optional[field("journal")]]],
-            sentence[tag("em")[field("title")]],
+            # the title is the link: the page stays short and the URL is one click away
+            sentence[first_of[optional[href(field("url", raw=True))[tag("em")[field("title")]]],
+                              tag("em")[field("title")]]],
             sentence[first_of[optional[field("date")], field("year")]],
             optional[sentence[field("note")]],
-            self.format_web_refs(e),
         ]
 
     get_misc_template = _course_template
