@@ -85,7 +85,6 @@ def _citing_role(kind: str):
             self.text = ",".join(srcs)
             refs, msgs = super().run()
             text = nodes.inline(shown, shown, classes=[f"ck-{kind}"])
-            text["data-id"] = key
             return [text, *refs], msgs
 
     DataRole.__name__ = f"{kind.title()}Role"
