@@ -15,9 +15,17 @@ LIMITS = dict(cell_timeout=2, notebook_timeout=15, memory_mb=512)
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def data(tmp_path_factory):
+    """A snapshot of the course data, so that edits made meanwhile do not change a run."""
+    snap = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(ROOT / "data", snap)
+    return snap
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, data):
     out = tmp_path_factory.mktemp("out")
-    rows = grade.main(FILES, EXERCISE, out, data=ROOT / "data", progress=False, **LIMITS)
+    rows = grade.main(FILES, EXERCISE, out, data=data, progress=False, **LIMITS)
     return out, rows
 
 
@@ -43,30 +51,30 @@ def test_gradebook_and_feedback_files(graded):
     assert "diop-withdrawal-request" in fb and "answers marked by hand" in fb
 
 
-def test_rerun_gives_the_same_gradebook_without_running_anything(graded, tmp_path, monkeypatch):
+def test_rerun_gives_the_same_gradebook_without_running_anything(graded, data, tmp_path, monkeypatch):
     out, _ = graded
     before = (out / "gradebook.csv").read_text()
     monkeypatch.setattr(run_mod.SandboxPool, "run", lambda *a, **k: pytest.fail("re-ran a cached notebook"))
-    grade.main(FILES, EXERCISE, out, data=ROOT / "data", progress=False, **LIMITS)
+    grade.main(FILES, EXERCISE, out, data=data, progress=False, **LIMITS)
     assert (out / "gradebook.csv").read_text() == before
 
 
-def test_interrupted_run_resumes(tmp_path, monkeypatch):
+def test_interrupted_run_resumes(data, tmp_path, monkeypatch):
     subs = tmp_path / "subs"
     subs.mkdir()
     names = ["ok-10--all-right.ipynb", "ok-0--untouched.ipynb", "ok-9--partly-right.ipynb"]
     for n in names[:2]:
         shutil.copy(FILES / n, subs / n)
-    grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False, **LIMITS)
+    grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False, **LIMITS)
     shutil.copy(FILES / names[2], subs / names[2])
     ran = []
     real = run_mod.SandboxPool.run
     monkeypatch.setattr(run_mod.SandboxPool, "run", lambda self, job: ran.append(job) or real(self, job))
-    rows = grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False, **LIMITS)
+    rows = grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False, **LIMITS)
     assert len(ran) == 1 and len(rows) == 3
 
 
-def test_jobs_hold_no_hidden_tests(tmp_path, monkeypatch):
+def test_jobs_hold_no_hidden_tests(data, tmp_path, monkeypatch):
     """Only code and variable names go to the sandbox."""
     ex = load_exercise(EXERCISE)
     hidden = [name for q in ex.questions.values() for tc in q.tests for name in ("test_counts", "test_claim")]
@@ -76,12 +84,12 @@ def test_jobs_hold_no_hidden_tests(tmp_path, monkeypatch):
     subs = tmp_path / "s"
     subs.mkdir()
     shutil.copy(FILES / "ok-10--all-right.ipynb", subs)
-    grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False, **LIMITS)
+    grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False, **LIMITS)
     assert sent and not any(h in s for h in hidden for s in sent)
     assert not any("BEGIN SOLUTION" in s or "HIDDEN" in s for s in sent)
 
 
-def test_dask_local_cluster_gives_the_same_grades(tmp_path):
+def test_dask_local_cluster_gives_the_same_grades(data, tmp_path):
     from distributed import Client, LocalCluster
 
     subs = tmp_path / "subs"
@@ -91,20 +99,20 @@ def test_dask_local_cluster_gives_the_same_grades(tmp_path):
         shutil.copy(FILES / n, subs / n)
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         with Client(cluster) as client:
-            rows = grade.main(subs, EXERCISE, tmp_path / "out", data=ROOT / "data", progress=False,
+            rows = grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False,
                               scheduler=client.scheduler.address, **LIMITS)
     assert {r.file: (r.status, r.total) for r in rows} == {n: expected_outcome(n) for n in
                                                             (p.name for p in subs.iterdir())}
 
 
-def test_cli_grade_and_exercises_check(tmp_path, capsys):
+def test_cli_grade_and_exercises_check(data, tmp_path, capsys):
     from coursekit.cli import main
 
     subs = tmp_path / "subs"
     subs.mkdir()
     shutil.copy(FILES / "ok-10--all-right.ipynb", subs)
     code = main(["grade", str(subs), "--exercise", str(EXERCISE.parent), "--out", str(tmp_path / "out"),
-                 "--data", str(ROOT / "data"), "--cell-timeout", "5"])
+                 "--data", str(data), "--cell-timeout", "5"])
     assert code == 0 and (tmp_path / "out" / "gradebook.csv").exists()
     assert "1 submissions graded" in capsys.readouterr().err
     assert main(["exercises", "check", str(EXERCISE.parent)]) == 0

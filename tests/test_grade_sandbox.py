@@ -165,7 +165,13 @@ def test_huge_file_write_fails_inside_the_cell(box):
 
 
 def test_huge_value_is_refused(box):
-    res = run(box, ["x = ['y' * 100000] * 200"], ["x"])
+    """A graded value too large to read arrives as unreadable, and later values still arrive."""
+    res = run(box, ["x = ['y' * 100000] * 200", "y = 1"], ["x", "y"])
+    assert "too large" in repr(res["decoded"]["x"]) and res["decoded"]["y"] == 1
+
+
+def test_too_much_data_in_total_is_stopped(box):
+    res = run(box, [f"v{i} = ['y' * 100000] * 15" for i in range(8)], [f"v{i}" for i in range(8)])
     assert res["status"] == "too-large"
 
 

@@ -46,6 +46,7 @@ import tempfile
 import time
 
 MAX_STREAM = 8 * 1024 * 1024  # bytes of values a child may send
+MAX_VALUE = 2 * 1024 * 1024  # bytes of one encoded value
 MAX_STRING = 200_000
 MAX_NODES = 200_000
 MAX_DEPTH = 40
@@ -291,11 +292,18 @@ def _execute(job, fd):
                 text = json.dumps(encode(ns[name]), separators=(",", ":"), allow_nan=False)
             except BaseException as err:  # noqa: BLE001
                 text = json.dumps({"$": "unsupported", "type": f"could not be read ({type(err).__name__})"})
+            if len(text) > MAX_VALUE:
+                text = json.dumps({"$": "unsupported", "type": f"too large ({len(text) // 2**20} MB as data)"})
             if sent.get(name) != text:
                 sent[name] = changed[name] = text
         t2 = time.perf_counter()
-        _send(fd, {"ev": "cell", "i": i, "status": status, "error": error, "code_s": t1 - t0,
-                   "encode_s": t2 - t1, "values": {k: json.loads(v) for k, v in changed.items()}})
+        head = json.dumps({"ev": "cell", "i": i, "status": status, "error": error, "code_s": t1 - t0,
+                           "encode_s": t2 - t1}, separators=(",", ":"))
+        values = ",".join(json.dumps(k) + ":" + v for k, v in changed.items())
+        data = (head[:-1] + ',"values":{' + values + "}}\n").encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
     removed = [n for n in sent if n not in ns]
     _send(fd, {"ev": "done", "removed": removed, "output_bytes": writer.size})
 
