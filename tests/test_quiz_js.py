@@ -16,13 +16,6 @@ from coursekit.quiz.html import render_page
 pytestmark = pytest.mark.slow
 
 FILES = Path(__file__).resolve().parent / "files"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 
 def _fake_course():
@@ -41,14 +34,6 @@ def page_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("quiz") / "quizzes.html"
     path.write_text(render_page(bank.questions, title="Self-check"), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
