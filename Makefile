@@ -39,8 +39,11 @@ notebooks: venv
 	$(VENV)/bin/jupytext --sync chapters/*.md
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb
 
+## Benchmarks (on demand): book build and page weight; grader against nbgrader.
 bench: venv
+	$(PY) -m pip install -q -r bench/requirements.txt
 	$(PY) bench/book_bench.py
+	$(PY) bench/grade_bench.py
 
 clean:
 	rm -rf _build

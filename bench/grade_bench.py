@@ -5,7 +5,7 @@ Both graders get the same per-cell time limit; every grade must equal the expect
 
     .venv/bin/python bench/grade_bench.py [--cell-timeout 5] [--jobs N] [--skip-nbgrader]
 
-nbgrader (bench only) is listed in requirements-grade.txt. The nbgrader copy of the exercise is
+nbgrader (bench only) is listed in bench/requirements.txt (`make bench` installs it). The nbgrader copy of the exercise is
 built here from the same source notebook: answer cells become nbgrader solution cells, each tests
 cell an autograder cell whose output is its partial credit (same tests, same weights).
 """
@@ -221,7 +221,7 @@ def main(argv=None) -> int:
         try:
             import nbgrader  # noqa: F401
         except ImportError:
-            print("nbgrader is not installed: pip install -r requirements-grade.txt")
+            print("nbgrader is not installed: make bench (or pip install -r bench/requirements.txt)")
             return 1
         course = work / "nbgrader"
         (course / "source" / "ex1").mkdir(parents=True)

@@ -158,6 +158,47 @@ class CourseGlossaryDirective(_MystDirective):
         return self.parse_myst(lines)
 
 
+EXERCISE_FILES = ("student.ipynb", "public_tests.py")
+
+
+class ExerciseLinkDirective(SphinxDirective):
+    """A box linking a chapter to its exercise notebook (copied into the site to download)."""
+
+    required_arguments = 1
+
+    def run(self):
+        name = self.arguments[0]
+        folder = Path(self.env.app.srcdir) / "exercises" / name
+        missing = [f for f in EXERCISE_FILES if not (folder / f).exists()]
+        if missing:
+            raise self.error(f"exercise-link: exercises/{name}/ has no {', '.join(missing)}; "
+                             f"run `coursekit exercises generate exercises/{name}`")
+        for f in EXERCISE_FILES:
+            self.env.note_dependency(str(folder / f))
+        up = "../" * self.env.docname.count("/")
+        links = " and ".join(
+            f'<a href="{up}exercises/{name}/{f}" download="{f}"><code>{f}</code></a>'
+            for f in EXERCISE_FILES)
+        html_ = (f'<div class="admonition tip ck-exercise"><p class="admonition-title">Practise: the '
+                 f'exercise notebook</p><p>Download {links} into the same folder and open the '
+                 'notebook in the course environment (this repository, Binder or your JupyterHub). '
+                 'Run <code>check("...")</code> after each question to test your answers; your '
+                 'instructor grades the notebook with <code>coursekit grade</code>.</p></div>')
+        return [nodes.raw("", html_, format="html")]
+
+
+def _copy_exercises(app, exception):
+    """Put each exercise's student files into the site, for the chapters' download links."""
+    if exception or app.builder.format != "html":
+        return
+    for folder in sorted((Path(app.srcdir) / "exercises").glob("*")):
+        if all((folder / f).exists() for f in EXERCISE_FILES):
+            dest = Path(app.outdir) / "exercises" / folder.name
+            dest.mkdir(parents=True, exist_ok=True)
+            for f in EXERCISE_FILES:
+                shutil.copyfile(folder / f, dest / f)
+
+
 # --------------------------------------------------------------------------- events
 
 def _builder_inited(app):
@@ -246,6 +287,8 @@ def setup(app):
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("key-terms", KeyTermsDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
+    app.add_directive("exercise-link", ExerciseLinkDirective)
+    app.connect("build-finished", _copy_exercises)
     app.connect("config-inited", _config_inited, priority=400)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _drop_widget_state, priority=400)

@@ -79,3 +79,18 @@ def test_scripts_are_loaded_only_where_needed_and_never_inlined(path):
     assert "Plotly.register" not in html and len(html) < 1_000_000  # never plotly.js inline
     assert not re.search(r"""<script[^>]+src=["']https?://""", html), "a script from another host"
     assert not re.search(r"""<link[^>]+href=["']https?://[^"']+\.css""", html), "CSS from another host"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])
+def test_chapter_links_its_exercise_for_download(visit, site_url, path):
+    """Each chapter offers its exercise notebook; the links resolve to real files in the site."""
+    v = visit(path)
+    links = v.page.locator(".ck-exercise a[download]")
+    assert links.count() == 2, f"{path}: no exercise download box"
+    for i in range(2):
+        href = links.nth(i).evaluate("a => a.href")
+        resp = v.page.request.get(href)
+        assert resp.status == 200, href
+        if href.endswith(".ipynb"):
+            nb = resp.json()
+            assert nb["nbformat"] == 4 and nb["cells"]
