@@ -31,7 +31,7 @@ PACKAGE = Path(__file__).resolve().parent
 PAGE_ASSETS = [
     ("plotly-graph-div", [("plotly.min.js", None)], []),
     ("ck-timeline", [("timeline.js", None)], [("timeline.css", None)]),
-    ("ck-quiz", [("quiz.js", None)], [("quiz.css", None)]),
+    ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
 ]
 

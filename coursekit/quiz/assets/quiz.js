@@ -191,6 +191,48 @@
     if (first) first.focus();
   }
 
+  /* The reader's answer as plain data, and back: lets progress.js restore it after a reload. */
+  function getResponse(quiz) {
+    var kind = quiz.getAttribute("data-kind");
+    if (kind === "numeric") return q(quiz, ".ck-number").value;
+    if (kind === "order") return qa(quiz, ".ck-item").map(function (li) { return li.getAttribute("data-id"); });
+    return qa(quiz, ".ck-option input:checked").map(function (i) { return i.value; });
+  }
+
+  function setResponse(quiz, response) {
+    var kind = quiz.getAttribute("data-kind");
+    if (kind === "numeric") {
+      q(quiz, ".ck-number").value = String(response);
+    } else if (kind === "order") {
+      var list = q(quiz, ".ck-order"), byId = {};
+      qa(list, ".ck-item").forEach(function (li) { byId[li.getAttribute("data-id")] = li; });
+      if (response.some(function (id) { return !byId[id]; })) return false;
+      response.forEach(function (id) { list.appendChild(byId[id]); });
+      updateMoveButtons(list);
+    } else {
+      qa(quiz, ".ck-option input").forEach(function (i) { i.checked = response.indexOf(i.value) >= 0; });
+    }
+    return true;
+  }
+
+  function checkAndAnnounce(quiz, data, restoring) {
+    var result = CHECKS[data.kind](data, quiz);
+    showResult(quiz, data, result);
+    if (result.answered) {
+      quiz.dispatchEvent(new CustomEvent("ck-checked", { bubbles: true, detail: {
+        id: data.id, kind: data.kind, correct: !!result.correct,
+        response: getResponse(quiz), restoring: !!restoring } }));
+    }
+    return result;
+  }
+
+  /* Put a saved answer back and mark it, as if the reader had pressed Check. */
+  function restore(quiz, response) {
+    var script = q(quiz, "script.ck-quiz-data");
+    if (!script || !setResponse(quiz, response)) return null;
+    return checkAndAnnounce(quiz, JSON.parse(script.textContent), true);
+  }
+
   function wire(quiz) {
     if (quiz.getAttribute("data-ck-wired") === "1") return;
     var script = q(quiz, "script.ck-quiz-data");
@@ -211,9 +253,10 @@
       var btn = ev.target.closest("button");
       if (!btn || !quiz.contains(btn)) return;
       if (btn.classList.contains("ck-check")) {
-        showResult(quiz, data, CHECKS[data.kind](data, quiz));
+        checkAndAnnounce(quiz, data);
       } else if (btn.classList.contains("ck-reset")) {
         reset(quiz, data);
+        quiz.dispatchEvent(new CustomEvent("ck-reset", { bubbles: true, detail: { id: data.id } }));
       } else if (btn.classList.contains("ck-up")) {
         move(quiz, btn.closest(".ck-item"), -1);
       } else if (btn.classList.contains("ck-down")) {
@@ -223,7 +266,7 @@
     quiz.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" && ev.target.classList && ev.target.classList.contains("ck-number")) {
         ev.preventDefault();
-        showResult(quiz, data, CHECKS[data.kind](data, quiz));
+        checkAndAnnounce(quiz, data);
       }
     });
   }
@@ -232,7 +275,7 @@
     qa(root || document, ".ck-quiz").forEach(wire);
   }
 
-  window.ckQuiz = { init: init, parseNumber: parseNumber };
+  window.ckQuiz = { init: init, parseNumber: parseNumber, getResponse: getResponse, restore: restore };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
