@@ -20,9 +20,11 @@ venv: $(STAMP)
 validate: venv
 	$(PY) -m coursekit validate
 
-## Build the book into _build/html (notebooks executed, warnings are errors).
+## Build the book into _build/html (notebooks executed, warnings are errors), and its PDF.
 book: validate
+	bash scripts/ensure-chromium.sh
 	$(VENV)/bin/jupyter-book build $(JB_FLAGS) .
+	$(VENV)/bin/coursekit pdf
 	@echo
 	@echo "The book is in _build/html/index.html."
 	@echo "Serve it with: $(PY) -m http.server --directory _build/html 8000  (then open http://127.0.0.1:8000)"

@@ -338,10 +338,21 @@ def load_sources(root: Path) -> dict[str, Source]:
                                 f"entry ({type(exc).__name__}: {exc}); use @misc (web pages, "
                                 "documents), @article (news, journals) or @techreport (reports), "
                                 "or add the missing field") from None
-            out[key] = Source(key, f["title"].replace("{", "").replace("}", ""),
-                              publisher.replace("{", "").replace("}", ""), date, url,
-                              entry.type, rel)
+            out[key] = Source(key, _plain(f["title"]), _plain(publisher), date, url, entry.type, rel)
     return out
+
+
+def _plain(latex: str) -> str:
+    """BibTeX text as a reader sees it: accents decoded (\\'e -> é), braces dropped."""
+    from pybtex.richtext import Text
+
+    try:
+        text = Text.from_latex(latex).render_as("text")
+    except Exception:  # malformed LaTeX: show it without braces rather than fail
+        text = latex.replace("{", "").replace("}", "")
+    for escaped in ("$", "&", "%", "#", "_"):
+        text = text.replace("\\" + escaped, escaped)
+    return text
 
 
 def _check_sources(where: str, keys, sources: dict[str, Source]):

@@ -101,8 +101,11 @@ class BarChart:
             textposition="outside", hovertext=hover, hoverinfo="text", customdata=[f.id for f in figs],
         ))
         fig.update_layout(title={"text": self.title, "font": {"size": 15}}, height=380,
-                          margin={"l": 10, "r": 10, "t": 60, "b": 10}, template="none",
-                          yaxis={"title": {"text": self.unit}, "gridcolor": "#e5e5e5", "rangemode": "tozero"},
+                          margin={"l": 60, "r": 10, "t": 60, "b": 40}, template="none",
+                          # categories: labels such as "2021" stay labels, not a number line
+                          xaxis={"type": "category", "automargin": True},
+                          yaxis={"title": {"text": self.unit}, "gridcolor": "#e5e5e5",
+                                 "rangemode": "tozero", "automargin": True},
                           font={"family": "system-ui, sans-serif", "color": "#222"},
                           plot_bgcolor="#fff", paper_bgcolor="#fff")
         return fig

@@ -187,3 +187,10 @@ def test_source_the_bibliography_style_cannot_format(course_dir):
     assert msg.startswith("data/references/test.bib, source `print-only`: the bibliography style "
                           "cannot format this @webpage entry")
     assert "use @misc" in msg
+
+
+def test_source_titles_read_as_text_not_latex(course_dir):
+    bib = course_dir / "data/references/test.bib"
+    bib.write_text(bib.read_text().replace("title = {A Printed Book}",
+                                           r"title = {Tour{\'e} \'etait chass\'e: \$80 {Million}}"))
+    assert load_course(course_dir).sources["print-only"].title == "Touré était chassé: $80 Million"
