@@ -53,10 +53,12 @@ def test_shape(wagner_claims, course):
 CHOICES = ["unsc", "eutm-mali", "africa-corps", "operation-barkhane"]
 TO_MATCH = ["gossi-staged-grave", "mali-sanctions-veto", "eutm-mandate-ends", "wagner-departure-africa-corps"]
 
-def test_shape(matched):
+def test_shape(matched, course):
     """`matched` should map each event id in `to_match` to one of `actor_choices`."""
     assert isinstance(matched, dict), f"`matched` is a {type(matched).__name__}, not a dict"
     assert all(k in TO_MATCH for k in matched), "the keys should be the event ids of `to_match`"
+    missing = [e for e in TO_MATCH if e in set(course.events["id"]) and e not in matched]
+    assert not missing, f"give an actor for every event of `to_match`; missing: {missing[:3]}"
     assert all(v in CHOICES for v in matched.values()), "the values should be ids from `actor_choices`"
 
 
