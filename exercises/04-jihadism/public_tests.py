@@ -54,10 +54,12 @@ CHOICES = ["jnim", "is-sahel"]
 TO_MATCH = ["isgs-pledge", "timbuktu-blockade", "menaka-offensive-2022", "bamako-attack-2024",
             "is-recognizes-isgs", "fuel-blockade-2025"]
 
-def test_shape(matched):
+def test_shape(matched, course):
     """`matched` should map each event id in `to_match` to "jnim" or "is-sahel"."""
     assert isinstance(matched, dict), f"`matched` is a {type(matched).__name__}, not a dict"
     assert all(k in TO_MATCH for k in matched), "the keys should be the event ids of `to_match`"
+    missing = [e for e in TO_MATCH if e in set(course.events["id"]) and e not in matched]
+    assert not missing, f"give an organization for every event of `to_match`; missing: {missing[:3]}"
     assert all(v in CHOICES for v in matched.values()), "the values should be \"jnim\" or \"is-sahel\""
 
 
