@@ -288,6 +288,7 @@ def setup(app):
     app.add_directive("key-terms", KeyTermsDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("exercise-link", ExerciseLinkDirective)
+    app.setup_extension("coursekit.answerkey")
     app.connect("build-finished", _copy_exercises)
     app.connect("config-inited", _config_inited, priority=400)
     app.connect("builder-inited", _builder_inited)
