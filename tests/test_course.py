@@ -110,7 +110,7 @@ def test_no_orphan_figures_quotes_or_sources(course, banks):
 def test_prose_does_not_qualify_a_value_itself():
     """"about {value}`x`" would print "about about N": the qualifier belongs in the data."""
     bad = [(p.name, m.group(0)) for p in CHAPTERS for m in re.finditer(
-        r"\b(about|more than|some|nearly|almost|over|around|at least|roughly) \{value\}`[^`]+`", text(p))]
+        r"\b(about|more\s+than|some|nearly|almost|over|around|at\s+least|fewer\s+than|roughly)\s+\{value\}`[^`]+`", text(p))]
     assert bad == []
 
 
