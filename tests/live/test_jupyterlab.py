@@ -1,0 +1,206 @@
+"""Does a chapter work as a live notebook in JupyterLab?
+
+A real ``jupyter lab`` (see ``conftest.py``) serves a copy of ``chapters/01-minusma.ipynb``;
+headless Chromium opens it, clears the stored outputs, runs every cell in a fresh kernel and
+then uses what the kernel drew: a quiz answered by clicking its ipywidgets (wrong, Try again,
+right), and the timeline as an interactive plotly figure. Every request to a host other than
+127.0.0.1 is aborted and recorded: JupyterLab and the chapter must work offline.
+
+Screenshots (quiz after a wrong and a right answer, timeline with a hover label) are left in the
+test's ``tmp_path`` (``pytest --basetemp=DIR`` to choose where).
+
+The expected feedback is computed here by ``coursekit.questions`` for the question's id, never
+copied from the page or typed in.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from coursekit.questions import get_question
+from coursekit.timeline import Timeline
+
+from .conftest import UI_TIMEOUT
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOK = "01-minusma.ipynb"
+QUESTION = "serval-trigger"  # a single-choice quiz of that chapter
+TIMELINE_CALL = 'timeline(concern="minusma")'
+RUN_TIMEOUT = 60_000  # ms for the whole notebook to run
+
+# All in the page, through window.jupyterapp (the server runs with expose_app_in_browser).
+JS_PANEL = """() => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return !!(w && w.context && w.context.path === %r && w.sessionContext?.session?.kernel);
+}""" % NOTEBOOK
+JS_READY = """async () => {
+    const w = window.jupyterapp.shell.currentWidget;
+    await w.context.ready;
+    await w.sessionContext.ready;
+    return w.sessionContext.session.kernel.status;
+}"""
+JS_CODE_CELLS = """const w = window.jupyterapp.shell.currentWidget;
+    const cells = w.content.widgets.filter(
+        c => c.model.type === 'code' && c.model.sharedModel.getSource().trim() !== '');"""
+JS_STATE = """() => { %s
+    return {
+        kernel: w.sessionContext.session?.kernel?.status,
+        cells: cells.length,
+        done: cells.filter(c => c.model.executionCount !== null).length,
+        outputs: cells.reduce((n, c) => n + c.model.outputs.length, 0),
+    };
+}""" % JS_CODE_CELLS
+JS_FINISHED = """() => { %s
+    return w.sessionContext.session?.kernel?.status === 'idle'
+        && cells.every(c => c.model.executionCount !== null);
+}""" % JS_CODE_CELLS
+JS_OUTPUTS = """() => { %s
+    return cells.map(c => ({
+        source: c.model.sharedModel.getSource(),
+        outputs: c.model.outputs.toJSON().map(o => ({
+            type: o.output_type, name: o.name || null,
+            ename: o.ename || null, evalue: o.evalue || null,
+            text: typeof o.text === 'string' ? o.text : (o.text || []).join(''),
+            mimes: Object.keys(o.data || {}),
+        })),
+    }));
+}""" % JS_CODE_CELLS
+
+JS_WIDGET_ERRORS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
+    .map(e => e.textContent).filter(t => t.includes('Error displaying widget'))"""
+
+
+def _cell(notebook, source: str):
+    """The one code cell whose source is ``source`` (CodeMirror holds the text in .cm-line)."""
+    cell = notebook.locator(".jp-CodeCell").filter(
+        has=notebook.page.locator(".cm-content .cm-line", has_text=source))
+    expect(cell).to_have_count(1, timeout=UI_TIMEOUT)
+    return cell
+
+
+# CSS and text rather than get_by_role: Playwright's first role query over JupyterLab's large
+# DOM takes seconds.
+def _button(widget, label: str):
+    return widget.locator("button.widget-button").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+
+
+def _radio(widget, label: str):
+    """The radio button of ``label`` (ipywidgets: <label>text<input type=radio></label>)."""
+    return (widget.locator(".widget-radio-box label").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+            .locator("input[type=radio]"))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _expected(result) -> str:
+    """What the widget's feedback box should say for a Result, as normalized text."""
+    return _norm(" ".join(([result.headline] if result.answered else []) + list(result.feedback)))
+
+
+def test_chapter_runs_live_in_jupyterlab(lab_page, lab_server, tmp_path):
+    page = lab_page.page
+    t0 = time.monotonic()
+    timings = {}
+
+    # -- open the notebook and wait for its kernel ----------------------------------------
+    page.goto(lab_server.lab_url(NOTEBOOK), wait_until="domcontentloaded")
+    page.wait_for_function(JS_PANEL, timeout=45_000)
+    page.evaluate(JS_READY)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
+    timings["open"] = time.monotonic() - t0
+
+    # -- clear the stored outputs, then run every cell ------------------------------------
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    state = page.evaluate(JS_STATE)
+    assert state["outputs"] == 0 and state["done"] == 0, f"the stored outputs were not cleared: {state}"
+    assert state["cells"] > 5, f"the notebook looks empty: {state}"
+    # as a reader would: Run > Run All Cells
+    page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile("^Run$")).click()
+    page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile("^Run All Cells$")).click()
+    try:
+        page.wait_for_function(JS_FINISHED, timeout=RUN_TIMEOUT, polling=250)
+    except Exception:  # say how far it got
+        pytest.fail(f"the notebook did not finish running: {page.evaluate(JS_STATE)}\n"
+                    f"server log:\n{lab_server.log_tail()}")
+    timings["run"] = time.monotonic() - t0 - sum(timings.values())
+
+    # -- no cell failed ------------------------------------------------------------------
+    cells = page.evaluate(JS_OUTPUTS)
+    errors = [f"{c['source'][:60]!r}: {o['ename']}: {o['evalue']}"
+              for c in cells for o in c["outputs"] if o["type"] == "error"]
+    assert errors == [], "cells raised errors:\n" + "\n".join(errors)
+    assert all(c["outputs"] for c in cells if c["source"].startswith(("quiz(", "timeline("))), \
+        "a quiz or timeline cell has no output"
+    quiz_cells = [c for c in cells if c["source"].startswith("quiz(")]
+    assert quiz_cells and all("application/vnd.jupyter.widget-view+json" in o["mimes"]
+                              for c in quiz_cells for o in c["outputs"]), \
+        "a quiz cell has no widget output (is ipywidgets installed in the kernel?)"
+
+    # every quiz is drawn as a widget (not as the HTML fallback, not as a widget error)
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    assert page.evaluate(JS_WIDGET_ERRORS) == [], "a widget could not be displayed"
+    expect(notebook.locator(".ck-w"), "every quiz drawn as a widget (is the labextension "
+           "@jupyter-widgets/jupyterlab-manager enabled?)").to_have_count(len(quiz_cells), timeout=UI_TIMEOUT)
+
+    # -- a quiz, answered wrongly, then rightly ------------------------------------------
+    q = get_question(QUESTION)
+    right = next(i for i, o in enumerate(q.options) if o.correct)
+    wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+    quiz = _cell(notebook, f'quiz("{QUESTION}")').locator(".ck-w")
+    expect(quiz).to_have_count(1, timeout=UI_TIMEOUT)
+    quiz.scroll_into_view_if_needed()
+    expect(quiz.locator("strong").first).to_have_text(q.prompt, timeout=UI_TIMEOUT)
+    feedback = quiz.locator(".ck-feedback")
+    check = _button(quiz, "Check")
+    again = _button(quiz, "Try again")
+    expect(again).to_be_hidden(timeout=UI_TIMEOUT)
+
+    _radio(quiz, q.options[wrong].text).check()
+    check.click()
+    expect(feedback).to_have_class(re.compile(r"\bck-incorrect\b"), timeout=UI_TIMEOUT)
+    expect(feedback).to_contain_text(q.check(wrong).headline, timeout=UI_TIMEOUT)
+    assert _norm(feedback.inner_text()) == _expected(q.check(wrong))
+    feedback.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "jupyterlab-quiz-wrong.png"))
+
+    again.click()
+    expect(feedback).to_have_text("", timeout=UI_TIMEOUT)
+    expect(again).to_be_hidden(timeout=UI_TIMEOUT)
+    _radio(quiz, q.options[right].text).check()
+    check.click()
+    expect(feedback).to_have_class(re.compile(r"\bck-correct\b"), timeout=UI_TIMEOUT)
+    expect(feedback).to_contain_text(q.check(right).headline, timeout=UI_TIMEOUT)
+    assert _norm(feedback.inner_text()) == _expected(q.check(right))
+    assert "ck-incorrect" not in feedback.get_attribute("class")
+    feedback.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "jupyterlab-quiz-right.png"))
+    timings["quiz"] = time.monotonic() - t0 - sum(timings.values())
+
+    # -- the timeline: an interactive plotly figure, one marker per event ----------------
+    cell = _cell(notebook, TIMELINE_CALL)
+    cell.scroll_into_view_if_needed()
+    plot = cell.locator(".jp-OutputArea .js-plotly-plot")  # drawn by the jupyterlab-plotly renderer
+    expect(plot).to_have_count(1, timeout=UI_TIMEOUT)
+    events = Timeline("minusma").events
+    points = plot.locator(".subplot.xy .scatterlayer .point")
+    expect(points).to_have_count(len(events), timeout=UI_TIMEOUT)
+    expect(plot.locator(".modebar")).to_have_count(1, timeout=UI_TIMEOUT)  # zoom, pan, ... controls
+    points.first.hover(force=True)
+    hover = plot.locator(".hoverlayer .hovertext")
+    expect(hover).to_have_count(1, timeout=UI_TIMEOUT)
+    assert any(ev.title in _norm(hover.text_content()) for ev in events), hover.text_content()
+    page.screenshot(path=str(tmp_path / "jupyterlab-timeline.png"))
+    timings["timeline"] = time.monotonic() - t0 - sum(timings.values())
+
+    # -- offline, and no script errors --------------------------------------------------
+    assert lab_page.external == [], f"requests outside 127.0.0.1: {lab_page.external}"
+    assert lab_page.page_errors == [], f"errors in the page: {lab_page.page_errors}"
+    print("timings (s):", {k: round(v, 1) for k, v in timings.items()},
+          "total", round(time.monotonic() - t0, 1))
