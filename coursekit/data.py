@@ -342,12 +342,20 @@ def load_sources(root: Path) -> dict[str, Source]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _plaintext_backend():
+    # One backend: pybtex's render_as() looks its plugins up again on every call (slow).
+    from pybtex.backends.plaintext import Backend
+
+    return Backend()
+
+
 def _plain(latex: str) -> str:
     """BibTeX text as a reader sees it: accents decoded (\\'e -> é), braces dropped."""
     from pybtex.richtext import Text
 
     try:
-        text = Text.from_latex(latex).render_as("text")
+        text = Text.from_latex(latex).render(_plaintext_backend())
     except Exception:  # malformed LaTeX: show it without braces rather than fail
         text = latex.replace("{", "").replace("}", "")
     for escaped in ("$", "&", "%", "#", "_"):

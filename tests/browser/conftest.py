@@ -23,9 +23,10 @@ THEME_NOISE = ("THEBE_JS_URL", "Got invalid theme mode")
 
 def site_pages() -> list[str]:
     """Every content page of the built book, as paths relative to the site root."""
-    skip = {"genindex.html", "search.html", "index.html"}
+    skip = {"genindex.html", "search.html", "index.html"}  # index.html: the root redirect
     return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+                  if str(p.relative_to(SITE)) not in skip
+                  and not {"_static", "_sources", "exercises"} & set(p.parts))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
