@@ -5,6 +5,7 @@ outputs except where they cannot be deterministic (a widget's model id is new in
 The MyST source and the .ipynb must hold the same cells (jupytext pairing has not drifted).
 """
 
+import re
 from pathlib import Path
 
 import jupytext
@@ -49,9 +50,9 @@ def test_committed_notebook_matches_a_fresh_run(path):
               for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == [], f"{path.name}: a cell raised: {errors[:1]}"
     assert not result.diff_filtered, f"{path.name} differs from a fresh run (run `make notebooks`):\n{result.diff_string[:3000]}"
-    # the outputs really are there: every quiz and timeline cell produced HTML
+    # the outputs really are there: every quiz, timeline, table and chart cell produced HTML
     html_outputs = [o for c in result.nb_final.cells for o in c.get("outputs", [])
                     if "text/html" in o.get("data", {})]
-    n_calls = sum(c.source.count("quiz(") + c.source.count("timeline(")
+    n_calls = sum(len(re.findall(r"\b(quiz|timeline|figure_table|bar_chart)\(", c.source))
                   for c in result.nb_final.cells if c.cell_type == "code")
     assert len(html_outputs) == n_calls > 0
