@@ -82,9 +82,14 @@ def _citing_role(kind: str):
                     f"{{{kind}}} role: no {table} with id `{key}` in data/; "
                     "check the spelling or add the record", line=self.lineno)
                 return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+            text = nodes.inline(shown, shown, classes=[f"ck-{kind}"])
+            # cite a record at its first use on a page, as a footnote would: not at every use
+            cited = self.env.temp_data.setdefault("coursekit_cited", set())
+            if (kind, key) in cited:
+                return [text], []
+            cited.add((kind, key))
             self.text = ",".join(srcs)
             refs, msgs = super().run()
-            text = nodes.inline(shown, shown, classes=[f"ck-{kind}"])
             return [text, *refs], msgs
 
     DataRole.__name__ = f"{kind.title()}Role"
