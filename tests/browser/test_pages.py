@@ -38,11 +38,15 @@ def test_page_is_readable_on_a_phone(visit, path):
     v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
     too_wide = v.page.evaluate("""() => {
         const w = document.documentElement.clientWidth;
-        return [...document.querySelectorAll('article .ck-quiz, article figure.ck-timeline, article p')]
+        // prose tables scroll sideways inside their own box; everything else must fit
+        return [...document.querySelectorAll('article .ck-quiz, article figure, article p, article .ck-figtable')]
+          .filter(e => !e.closest('.pst-scrollable-table-container'))
           .filter(e => e.getBoundingClientRect().right > w + 1)
-          .map(e => e.className || e.tagName);
+          .map(e => (e.className || e.tagName) + ': ' + e.textContent.slice(0, 60));
     }""")
     assert too_wide == [], f"{path}: wider than a phone screen: {too_wide[:5]}"
+    assert v.page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), \
+        f"{path}: the page scrolls sideways on a phone"
     assert v.external == []
 
 
