@@ -197,7 +197,7 @@ class Timeline:
 
         chart = pio.to_html(self.figure(details_in_hover=False), include_plotlyjs=False, include_mathjax=False,
                             full_html=False, div_id=f"ck-{self.slug}",
-                            config={"responsive": True, "displaylogo": False,
+                            config={"responsive": True, "displaylogo": False, "doubleClick": "reset",
                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
         return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{html.escape(self.title)}">'
                 f'{chart}<div class="ck-timeline-detail" aria-live="polite">'
