@@ -13,6 +13,7 @@ import datetime as _dt
 import html
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from .data import CONCERNS, Course, Event, course as _load_course
 
@@ -81,8 +82,14 @@ def load_eras(c: Course) -> list[Era]:
     return eras
 
 
-def _primary(ev: Event, concern: str | None) -> str:
-    return concern if concern in ev.concerns else ev.concerns[0]
+def _primary(ev: Event, concern: str | None = None) -> str:
+    """The concern an event belongs to first: the chapter whose file holds it.
+
+    A chapter's timeline shows events that other chapters own in those chapters' colours,
+    so readers see where the story crosses into another concern.
+    """
+    owner = Path(ev.file).stem
+    return owner if owner in ev.concerns else ev.concerns[0]
 
 
 def _source_line(c: Course, key: str) -> str:
@@ -128,7 +135,7 @@ class Timeline:
         rows = assign_lanes([ev.date.midpoint() for ev in self.events])
         for lane, ev in zip(rows, self.events):
             by_concern.setdefault(_primary(ev, self.concern), []).append((lane, ev))
-        for concern, items in by_concern.items():
+        for concern, items in sorted(by_concern.items(), key=lambda kv: list(CONCERNS).index(kv[0])):
             fig.add_trace(go.Scatter(
                 x=[ev.date.midpoint().isoformat() for _, ev in items],
                 y=[lane for lane, _ in items],
@@ -156,13 +163,18 @@ class Timeline:
         first, last = self.events[0].date.midpoint(), self.events[-1].date.midpoint()
         pad = max((last - first) * 0.08, _dt.timedelta(days=90))  # room for labels at the ends
         fig.update_layout(
-            title={"text": self.title, "font": {"size": 16}},
-            height=360, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+            # the static page puts the title in HTML above the chart, where it can wrap
+            title={"text": self.title, "font": {"size": 16}, "y": 0.98, "yanchor": "top"}
+            if details_in_hover else None,
+            height=470 if details_in_hover else 380,
+            margin={"l": 10, "r": 10, "t": 150 if details_in_hover else 10, "b": 10},
             yaxis={"visible": False, "range": [0.4, LANES + 0.8], "fixedrange": True},
             xaxis={"type": "date", "gridcolor": "#e5e5e5", "linecolor": "#999", "rangeslider": {"visible": True, "thickness": 0.08},
                    "range": [(first - pad).isoformat(), (last + pad).isoformat()],
                    "showgrid": True},
-            legend={"orientation": "h", "y": -0.35},
+            legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
+                    "font": {"size": 11}, "title": {"text": "Chapter: "}},
+            showlegend=True,
             hoverlabel={"align": "left"},
             plot_bgcolor="#fff", paper_bgcolor="#fff", template="none",
             font={"family": "system-ui, sans-serif", "color": "#222"},
@@ -200,6 +212,7 @@ class Timeline:
                             config={"responsive": True, "displaylogo": False, "doubleClick": "reset",
                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
         return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{html.escape(self.title)}">'
+                f'<p class="ck-timeline-title">{html.escape(self.title)}</p>'
                 f'{chart}<div class="ck-timeline-detail" aria-live="polite">'
                 'Select an event for its details and sources; drag to zoom, double-click to reset.</div>'
                 f'<figcaption>{self.table_html()}</figcaption></figure>')
