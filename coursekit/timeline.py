@@ -154,14 +154,15 @@ class Timeline:
                                   if details_in_hover else "<i>Select for details and sources</i>")
                                + "<extra></extra>"),
             ))
+        first, last = self.events[0].date.midpoint(), self.events[-1].date.midpoint()
+        pad = max((last - first) * 0.08, _dt.timedelta(days=90))  # room at the ends
         for era in self.eras:
-            x0 = c.events[era.start].date.midpoint().isoformat()
-            x1 = c.events[era.end].date.midpoint().isoformat()
+            # clipped to the period shown, so the band's label stays in view
+            x0 = max(c.events[era.start].date.midpoint(), first - pad).isoformat()
+            x1 = min(c.events[era.end].date.midpoint(), last + pad).isoformat()
             fig.add_vrect(x0=x0, x1=x1, fillcolor="#999", opacity=0.12, line_width=0,
                           annotation_text=era.label, annotation_position="top left",
                           annotation_font_size=10)
-        first, last = self.events[0].date.midpoint(), self.events[-1].date.midpoint()
-        pad = max((last - first) * 0.08, _dt.timedelta(days=90))  # room for labels at the ends
         fig.update_layout(
             # the static page puts the title in HTML above the chart, where it can wrap
             title={"text": self.title, "font": {"size": 16}, "y": 0.98, "yanchor": "top"}
