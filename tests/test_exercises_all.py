@@ -1,0 +1,49 @@
+"""Does every chapter's exercise hold up: generated copy current, no solutions leaked, the
+reference solution scoring full marks and the untouched student notebook scoring zero?
+
+Graded for real with `coursekit grade` on the course's own data.
+"""
+
+import csv
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit.exercises import stale
+from coursekit.grade import main as grade
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = sorted((ROOT / "exercises").glob("*/source.ipynb"))
+CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
+
+
+def test_every_chapter_has_an_exercise():
+    assert [p.parent.name for p in EXERCISES] == CHAPTERS
+
+
+@pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.parent.name)
+def test_generated_student_copy_is_current_and_keeps_secrets(source):
+    assert stale(source) == [], f"run `coursekit exercises generate {source.parent.relative_to(ROOT)}`"
+    text = (source.parent / "student.ipynb").read_text() + (source.parent / "public_tests.py").read_text()
+    for secret in ("BEGIN SOLUTION", "END SOLUTION", "# SOLUTION", "BEGIN HIDDEN", "END HIDDEN"):
+        assert secret not in text, f"{source.parent.name}: the student copy contains {secret!r}"
+
+
+@pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.parent.name)
+def test_reference_scores_full_marks_and_untouched_scores_zero(source, tmp_path):
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    ref = nbformat.read(str(source), as_version=4)
+    ref.cells = [c for c in ref.cells if not c.source.startswith("#| tests:")]
+    nbformat.write(ref, str(subs / "reference.ipynb"))
+    (subs / "untouched.ipynb").write_bytes((source.parent / "student.ipynb").read_bytes())
+    out = tmp_path / "grading"
+    grade(str(subs), str(source.parent), str(out), jobs=1, data=str(ROOT / "data"))
+    rows = {r["student"]: r for r in csv.DictReader(open(out / "gradebook.csv"))}
+    ref_row, raw = rows["reference"], rows["untouched"]
+    assert ref_row["status"] == "ok", ref_row["reason"]
+    assert float(ref_row["total"]) == float(ref_row["max"]) > 0, f"reference scored {ref_row['total']}/{ref_row['max']}"
+    assert raw["status"] in ("ok", "errors"), raw["reason"]
+    assert float(raw["total"]) == 0
+    assert (out / "feedback" / "untouched.md").exists()
