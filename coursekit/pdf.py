@@ -18,11 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from .browser import CHROMIUM, CHROMIUM_ARGS
 from .data import default_root
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 PDF_NAME = "after-minusma.pdf"
 
 

@@ -11,8 +11,7 @@ import threading
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+from coursekit.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -25,7 +24,7 @@ def main(site, page_path, out, width=1200, selector=None):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = b.new_page(viewport={"width": int(width), "height": 900})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
                    else r.abort())

@@ -4,10 +4,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-
+from coursekit.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 def pytest_addoption(parser):
