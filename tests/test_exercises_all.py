@@ -47,3 +47,17 @@ def test_reference_scores_full_marks_and_untouched_scores_zero(source, tmp_path)
     assert raw["status"] in ("ok", "errors"), raw["reason"]
     assert float(raw["total"]) == 0
     assert (out / "feedback" / "untouched.md").exists()
+
+
+def test_relative_data_path_works_from_any_folder(tmp_path, monkeypatch):
+    """`coursekit grade ... --data data` (relative) grades as well as an absolute path."""
+    source = EXERCISES[0]
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    ref = nbformat.read(str(source), as_version=4)
+    ref.cells = [c for c in ref.cells if not c.source.startswith("#| tests:")]
+    nbformat.write(ref, str(subs / "reference.ipynb"))
+    monkeypatch.chdir(ROOT)
+    grade(str(subs), str(source.parent), str(tmp_path / "out"), jobs=1, data="data")
+    row = next(csv.DictReader(open(tmp_path / "out" / "gradebook.csv")))
+    assert row["status"] == "ok" and float(row["total"]) == float(row["max"])

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from coursekit.errors import DataError
 from coursekit.exercises import load_exercise, read_course_tables
 from coursekit.grade.collect import collect
 from coursekit.grade.report import Row, summary, write_reports
@@ -76,6 +77,11 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
             data = find_data_root(src.parent)
         except FileNotFoundError:
             data = None
+    else:
+        # the sandboxes run in their own folders: a relative path must not depend on their cwd
+        data = Path(data).resolve()
+        if not (data / "events").is_dir():
+            raise DataError(f"--data {data}: no events/ folder there; give the course's data/ folder")
     course = read_course_tables(data) if data else None
     out = Path(out)
     names = ex.variables
