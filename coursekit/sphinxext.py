@@ -192,6 +192,16 @@ class ExerciseLinkDirective(SphinxDirective):
         return [nodes.raw("", html_, format="html")]
 
 
+def _write_reader_notebooks(app, exception):
+    """The download button serves each chapter with its MyST markup resolved (coursekit.reader)."""
+    if exception or app.builder.format != "html":
+        return
+    from .reader import write_reader_notebooks
+
+    chapters = [d for d in app.env.found_docs if d.startswith("chapters/")]
+    write_reader_notebooks(Path(app.srcdir), Path(app.outdir), chapters, _course(app.env))
+
+
 def _copy_exercises(app, exception):
     """Put each exercise's student files into the site, for the chapters' download links."""
     if exception or app.builder.format != "html":
@@ -295,6 +305,7 @@ def setup(app):
     app.add_directive("exercise-link", ExerciseLinkDirective)
     app.setup_extension("coursekit.answerkey")
     app.connect("build-finished", _copy_exercises)
+    app.connect("build-finished", _write_reader_notebooks)
     app.connect("config-inited", _config_inited, priority=400)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _drop_widget_state, priority=400)

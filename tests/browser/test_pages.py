@@ -101,3 +101,14 @@ def test_chapter_links_its_exercise_for_download(visit, site_url, path):
         if href.endswith(".ipynb"):
             nb = resp.json()
             assert nb["nbformat"] == 4 and nb["cells"]
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])
+def test_downloaded_notebook_reads_without_myst(visit, path):
+    """The page's .ipynb download is the reader notebook: dates and citations resolved."""
+    v = visit(path)
+    href = v.page.locator('a[href$=".ipynb"][href*="_sources/"]').first.evaluate("a => a.href")
+    nb = v.page.request.get(href).json()
+    md = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert not re.search(r"\{(date|value|quote|footcite|term)\}`|```\{", md), href
+    assert any(c["cell_type"] == "code" and "quiz(" in "".join(c["source"]) for c in nb["cells"])

@@ -1,0 +1,122 @@
+"""Reader notebooks: a chapter's notebook with its MyST markup turned into plain Markdown.
+
+The chapters are written for the book: ``{date}`res-2100``` prints a date from the data,
+``{footcite}`` cites, ``key-terms`` renders a box. Jupyter, VS Code and Colab render none of
+these, so a downloaded notebook would show ids instead of dates. :func:`render_notebook`
+resolves every role and directive from the same data, with numbered notes and a list of
+references at the end; the code cells (quizzes, timelines) are kept and still run live.
+The book writes these into the site as the chapters' downloadable ``.ipynb`` files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from .data import AS_OF, Course, parse_date
+
+ROLE = re.compile(r"\{(date|value|quote|footcite|term|ref)\}`([^`]*)`")
+DIRECTIVE = re.compile(r"^```\{(objectives|key-terms|exercise-link|footbibliography)\}\s*([^\n]*)\n```\s*$",
+                       re.M)
+LABEL = re.compile(r"^\([\w-]+\)=\s*$\n?", re.M)
+
+
+class _Notes:
+    """Numbers sources in order of first citation, like the book's footnotes."""
+
+    def __init__(self, course: Course):
+        self.course = course
+        self.order: list[str] = []
+        self.cited_records: set[tuple[str, str]] = set()
+
+    def cite(self, keys) -> str:
+        marks = []
+        for k in keys:
+            if k not in self.course.sources:
+                continue
+            if k not in self.order:
+                self.order.append(k)
+            marks.append(f"[{self.order.index(k) + 1}]")
+        return "".join(marks)
+
+    def references(self) -> str:
+        lines = []
+        for i, k in enumerate(self.order, 1):
+            s = self.course.sources[k]
+            title = f"[*{s.title}*]({s.url})" if s.url else f"*{s.title}*"
+            lines.append(f"{i}. {s.publisher}. {title}. {s.date}.")
+        return "\n".join(lines) if lines else "(no references)"
+
+
+def _role(course: Course, notes: _Notes, kind: str, arg: str) -> str:
+    arg = arg.strip()
+    if kind == "footcite":
+        return notes.cite([k.strip() for k in arg.split(",")])
+    if kind in ("term", "ref"):
+        m = re.match(r"(.*?)\s*<([^>]+)>$", arg)
+        text = m.group(1) if m else arg
+        return f"**{text}**" if kind == "term" else text
+    if kind == "date":
+        text, srcs = course.format_date(arg), course.events[arg].sources
+    elif kind == "value":
+        text, srcs = course.format_value(arg), course.figures[arg].sources
+    else:
+        q = course.quotes[arg]
+        text, srcs = f"\u201c{q.text}\u201d", q.sources
+    if (kind, arg) in notes.cited_records:  # cite a record at its first use, as the book does
+        return text
+    notes.cited_records.add((kind, arg))
+    return text + notes.cite(srcs)
+
+
+def _directive(course: Course, notes: _Notes, name: str, arg: str) -> str:
+    arg = arg.strip()
+    if name == "objectives":
+        bank = yaml.safe_load((course.root / "data" / "questions" / f"{arg}.yaml").read_text())
+        items = "\n".join(f"{i}. {o['text']}" for i, o in enumerate(bank["objectives"], 1))
+        return f"**Learning objectives.** By the end of this chapter you should be able to:\n\n{items}"
+    if name == "key-terms":
+        lines = []
+        for tid in arg.split():
+            t = course.glossary[tid]
+            exp = f" ({t.expansion})" if t.expansion else ""
+            lines.append(f"- **{t.term}**{exp}: {t.definition}")
+        return "**Key terms**\n\n" + "\n".join(lines)
+    if name == "exercise-link":
+        return (f"**Practise.** The exercise notebook for this chapter is `exercises/{arg}/student.ipynb` "
+                "in the course repository (with `public_tests.py` beside it).")
+    return notes.references()
+
+
+def render_markdown(text: str, course: Course, notes: _Notes) -> str:
+    text = LABEL.sub("", text)
+    text = text.replace("{{ as_of }}", str(parse_date(AS_OF, "AS_OF")))
+    text = ROLE.sub(lambda m: _role(course, notes, m.group(1), m.group(2)), text)
+    return DIRECTIVE.sub(lambda m: _directive(course, notes, m.group(1), m.group(2)), text)
+
+
+def render_notebook(nb, course: Course):
+    """A copy of ``nb`` whose Markdown cells need no MyST to read; code cells unchanged."""
+    out = nbformat.from_dict(nb)
+    notes = _Notes(course)
+    for cell in out.cells:
+        if cell.cell_type == "markdown":
+            cell.source = render_markdown(cell.source, course, notes)
+    out.metadata.pop("jupytext", None)  # a reader copy is not paired with the chapter source
+    return out
+
+
+def write_reader_notebooks(srcdir: Path, outdir: Path, docnames, course: Course) -> list[Path]:
+    """Replace the site's copies of the chapter notebooks (the download button) with reader ones."""
+    written = []
+    for doc in docnames:
+        src = Path(srcdir) / f"{doc}.ipynb"
+        dest = Path(outdir) / "_sources" / f"{doc}.ipynb"
+        if src.exists() and dest.exists():
+            nb = nbformat.read(str(src), as_version=4)
+            nbformat.write(render_notebook(nb, course), str(dest))
+            written.append(dest)
+    return written
