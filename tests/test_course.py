@@ -128,3 +128,20 @@ def test_event_files_are_named_after_a_concern():
         assert f.stem in CONCERNS, f"data/events/{f.name}: name files after a concern"
         for rec in yaml.safe_load(f.read_text()) or []:
             assert f.stem in rec["concerns"], f"{f.name}: event {rec['id']} does not list its file's concern"
+
+
+def test_prepositions_fit_each_dates_precision(course):
+    """"on" before a day, "in" before a month or year, nothing before an approximate date
+    (printed "around ..."): the words around a {date} must fit what the data says."""
+    texts = [(p.name, text(p)) for p in CHAPTERS + sorted((ROOT / "instructors").glob("*.md"))]
+    texts += [(p.name, text(p)) for p in sorted((ROOT / "data" / "questions").glob("*.yaml"))]
+    bad = []
+    for name, body in texts:
+        for m in re.finditer(r"\b(in|on|In|On)\s+(?:\{date\}`([^`]+)`|\{date:([^}]+)\})", body):
+            ev = course.events.get(m.group(2) or m.group(3))
+            if ev is None:
+                continue
+            want = "" if ev.certainty == "approximate" else "on" if ev.date.precision == "day" else "in"
+            if m.group(1).lower() != want:
+                bad.append(f"{name}: {' '.join(m.group(0).split())!r} (date {ev.date.iso()}, {ev.certainty})")
+    assert bad == [], "\n".join(bad)
