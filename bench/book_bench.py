@@ -71,7 +71,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="book-bench-"))
     src = tmp / "book"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "_build", "node_modules", ".git"))
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", "*.egg-info"))
     try:
         times = {}
         times["clean build (s)"] = build(src)
