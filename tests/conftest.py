@@ -14,6 +14,21 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope="session")
+def fake_course():
+    """A small made-up course (tests/files/fake_course.py) for the quiz and question tests."""
+    import importlib.util
+    import sys
+
+    name = "ck_fake_course"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / "files" / "fake_course.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name].FakeCourse()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole run (Playwright allows one sync driver)."""
     from playwright.sync_api import sync_playwright

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,19 +15,9 @@ QFILES = FILES / "questions"
 REPO = FILES.parent.parent
 
 
-def _fake_course_module():
-    name = "ck_fake_course"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FILES / "fake_course.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
-
-
 @pytest.fixture
-def course():
-    return _fake_course_module().FakeCourse()
+def course(fake_course):
+    return fake_course
 
 
 def rel(name: str) -> str:

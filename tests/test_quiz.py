@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -20,19 +19,9 @@ FILES = Path(__file__).resolve().parent / "files"
 GOLDENS = FILES / "quiz_html"
 
 
-def _fake_course_module():
-    name = "ck_fake_course"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FILES / "fake_course.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
-
-
 @pytest.fixture(scope="module")
-def course():
-    return _fake_course_module().FakeCourse()
+def course(fake_course):
+    return fake_course
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,7 @@ page do not interfere, and everything works from the keyboard."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,19 +16,9 @@ pytestmark = pytest.mark.slow
 FILES = Path(__file__).resolve().parent / "files"
 
 
-def _fake_course():
-    name = "ck_fake_course"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FILES / "fake_course.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name].FakeCourse()
-
-
 @pytest.fixture(scope="module")
-def page_file(tmp_path_factory):
-    bank = load_bank(FILES / "questions" / "valid.yaml", _fake_course())
+def page_file(tmp_path_factory, fake_course):
+    bank = load_bank(FILES / "questions" / "valid.yaml", fake_course)
     path = tmp_path_factory.mktemp("quiz") / "quizzes.html"
     path.write_text(render_page(bank.questions, title="Self-check"), encoding="utf-8")
     return path
@@ -212,11 +200,11 @@ def test_phone_width_has_no_horizontal_scroll(browser, page_file, tmp_path):
     ctx.close()
 
 
-def test_two_standalone_fragments_on_one_page(browser, tmp_path):
+def test_two_standalone_fragments_on_one_page(browser, tmp_path, fake_course):
     """Do two `to_html(standalone=True)` fragments on one page both work, each wired once?"""
     from coursekit.quiz import Quiz
 
-    bank = load_bank(FILES / "questions" / "valid.yaml", _fake_course())
+    bank = load_bank(FILES / "questions" / "valid.yaml", fake_course)
     body = Quiz(bank["coups-order"]).to_html(standalone=True) + \
         Quiz(bank["fatalities"]).to_html(standalone=True)
     path = tmp_path / "fragments.html"
