@@ -123,3 +123,50 @@ def test_cli_error_for_missing_folder(tmp_path, capsys):
 
     assert main(["grade", str(tmp_path / "nope"), "--exercise", str(EXERCISE.parent)]) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_unprivileged_instructor_gets_the_same_grades_isolated(graded, data, tmp_path_factory):
+    """`coursekit grade` run by an ordinary user: every fixture scores as when run as root,
+    with no warning, because each notebook is chrooted inside a user namespace."""
+    import os
+    import subprocess
+    import sys
+
+    from test_grade_support import NOBODY, as_nobody, nobody_env
+
+    root_out, _ = graded
+    home = tmp_path_factory.mktemp("nobody") / "home"
+    cmd = as_nobody([sys.executable, "-m", "coursekit", "grade", str(home / "subs"), "--exercise",
+                     str(EXERCISE.parent), "--out", str(home / "out"), "--data", str(home / "data"),
+                     "--cell-timeout", str(LIMITS["cell_timeout"]),
+                     "--notebook-timeout", str(LIMITS["notebook_timeout"]),
+                     "--memory-mb", str(LIMITS["memory_mb"])], home)
+    shutil.copytree(FILES, home / "subs")
+    shutil.copytree(data, home / "data")
+    for d, _, files in os.walk(home):
+        for p in [d, *(os.path.join(d, f) for f in files)]:
+            if os.geteuid() == 0:
+                os.chown(p, NOBODY, NOBODY)
+    proc = subprocess.run(cmd, env=nobody_env(home), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "NOT isolated" not in proc.stderr and "WITHOUT isolation" not in proc.stderr
+    assert (home / "out" / "gradebook.csv").read_text() == (root_out / "gradebook.csv").read_text()
+
+
+def test_without_isolation_the_instructor_is_told_everywhere(data, tmp_path, monkeypatch):
+    """No root and no user namespaces: a warning before the run, in the summary and in feedback."""
+    import io
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copy(FILES / "ok-10--all-right.ipynb", subs)
+    monkeypatch.setattr(grade, "isolation_mode", lambda: "none")
+    real = run_mod.SandboxPool.run
+    monkeypatch.setattr(run_mod.SandboxPool, "run", lambda self, job: {**real(self, job), "isolation": "none"})
+    log = io.StringIO()
+    rows = grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False, log=log, **LIMITS)
+    text = log.getvalue()
+    assert text.startswith("warning: student code is NOT isolated") and "source.ipynb" in text
+    assert "1 of 1 submissions ran WITHOUT isolation" in text
+    assert rows[0].total == 10
+    assert "ran without isolation" in (tmp_path / "out" / "feedback" / "ok-10--all-right.md").read_text()

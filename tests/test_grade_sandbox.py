@@ -1,7 +1,14 @@
-"""The sandbox's claims (see coursekit/grade/sandbox.py): each attack is tried and must fail."""
+"""The sandbox's claims (see coursekit/grade/sandbox.py): each attack is tried and must fail.
+
+Each test runs against every way the grader can be run here: as root (chroot and a uid of its
+own), and, when the tests run as root as in CI, also as an unprivileged user (uid 65534: chroot
+inside a user namespace). Run by an unprivileged user, the tests use that user only.
+"""
 
 import json
 import os
+import socket
+import tempfile
 import time
 from pathlib import Path
 
@@ -10,16 +17,39 @@ import pytest
 from coursekit.grade.run import Sandbox, make_job
 from coursekit.grade.score import decode
 
-from test_grade_support import EXERCISE, ROOT
+from test_grade_support import EXERCISE, NOBODY, ROOT, as_nobody
 
-root_only = pytest.mark.skipif(os.geteuid() != 0, reason="chroot and uid isolation need root")
+MODES = ["root", "nobody"] if os.geteuid() == 0 else ["user"]
 
 
-@pytest.fixture(scope="module")
-def box():
-    b = Sandbox(str(ROOT / "data")).start()
+class NobodySandbox(Sandbox):
+    """The fork server started by an unprivileged user, as when an instructor is not root."""
+
+    def __init__(self, data_root, home):
+        super().__init__(data_root)
+        self.home = home
+
+    def command(self):
+        return as_nobody(super().command(), self.home)
+
+
+@pytest.fixture(scope="module", params=MODES)
+def box(request):
+    if request.param == "nobody":
+        home = Path(tempfile.mkdtemp(prefix="coursekit-nobody-")) / "home"
+        b = NobodySandbox(str(ROOT / "data"), home).start()
+    else:
+        b = Sandbox(str(ROOT / "data")).start()
+    b.mode = request.param
     yield b
     b.close()
+
+
+@pytest.fixture
+def isolated(box):
+    if box.isolation == "none":
+        pytest.skip("this machine allows neither root nor unprivileged user namespaces here")
+    return box
 
 
 def run(box, cells, names, **limits):
@@ -66,21 +96,90 @@ def test_values_are_reported_per_cell(box):
     assert list(res["decoded"]["c"]["id"])[:1] == ["mnla-rebellion-begins"] or len(res["decoded"]["c"]) == 2
 
 
-@root_only
-def test_cannot_read_source_notebook(box):
+def _reach(path):
+    """Student code that records what happened when it tried to read `path`."""
+    return (f"try:\n    with open({str(path)!r}, 'rb') as f:\n        got = f.read(200).decode('latin-1')\n"
+            "except Exception as e:\n    got = type(e).__name__")
+
+
+def test_cannot_read_source_notebook(isolated):
     """Can student code open the exercise source (solutions and hidden tests)? It must not."""
-    res = run(box, [f"try:\n    leak = open({str(EXERCISE)!r}).read()\nexcept Exception as e:\n    leak = type(e).__name__"],
-              ["leak"])
-    assert res["decoded"]["leak"] in ("FileNotFoundError", "PermissionError")
+    res = run(isolated, [_reach(EXERCISE)], ["got"])
+    assert res["decoded"]["got"] in ("FileNotFoundError", "PermissionError")
 
 
-@root_only
-def test_cannot_read_parent_memory_or_environment(box):
+@pytest.mark.parametrize("target", ["source", "data", "cache", "passwd"])
+def test_cannot_read_grader_files_by_absolute_path(isolated, target, world_readable_cache):
+    """Hidden tests, the course data files, the grader's cache and the machine's files: none readable.
+
+    Each can be read by any user of the machine, so only the chroot keeps them out of reach.
+    """
+    path = {"source": EXERCISE, "data": sorted((ROOT / "data" / "events").glob("*.yaml"))[0],
+            "cache": world_readable_cache, "passwd": Path("/etc/passwd")}[target]
+    assert path.read_bytes()  # it exists, outside the sandbox
+    res = run(isolated, [_reach(path)], ["got"])
+    assert res["decoded"]["got"] in ("FileNotFoundError", "PermissionError")
+
+
+@pytest.fixture
+def world_readable_cache():
+    """A cached run of the grader in a folder anyone may read (like grading/.runs/)."""
+    import shutil
+
+    top = Path(tempfile.mkdtemp(prefix="coursekit-grading-"))
+    os.chmod(top, 0o755)
+    cache = top / ".runs" / "run.json"
+    cache.parent.mkdir(mode=0o755)
+    cache.write_text('{"secret": "cached results of other students"}')
+    cache.chmod(0o644)
+    yield cache
+    shutil.rmtree(top)
+
+
+def test_root_folder_is_empty(isolated):
+    """Listing / shows only the submission's own empty working folder."""
+    code = ("import os\nlisting = sorted(os.listdir('/'))\nhere = sorted(os.listdir('.'))\n"
+            "up = sorted(os.listdir('../../..'))")
+    res = run(isolated, [code], ["listing", "here", "up"])
+    assert res["status"] == "ok"
+    for name in ("listing", "here", "up"):
+        assert set(res["decoded"][name]) <= {".output"}, res["decoded"]
+
+
+def test_cannot_escape_the_chroot(isolated):
+    """The classic escape (chroot into a subfolder, climb out) and a new user namespace both fail."""
+    code = ("import ctypes, os\nout = []\ntry:\n    os.mkdir('x')\n    os.chroot('x')\n"
+            "    for _ in range(20):\n        os.chdir('..')\n    os.chroot('.')\n    out.append('escaped')\n"
+            "except Exception as e:\n    out.append(type(e).__name__)\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "out.append('unshared' if libc.unshare(0x10000000 | 0x00020000) == 0 else 'refused')\n"
+            "out.append(sorted(os.listdir('/')))")
+    res = run(isolated, [code], ["out"])
+    out = res["decoded"]["out"]
+    assert out[0] == "PermissionError" and out[1] == "refused" and "etc" not in out[2], out
+
+
+def test_no_network(isolated):
+    """A socket to a server listening on this machine cannot connect: the child has no network."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    code = ("import socket\ntry:\n    socket.create_connection(('127.0.0.1', %d), timeout=1).close()\n"
+            "    net = 'connected'\nexcept Exception as e:\n    net = type(e).__name__" % port)
+    try:
+        res = run(isolated, [code], ["net"])
+    finally:
+        srv.close()
+    assert res["decoded"]["net"] != "connected" and res["status"] == "ok"
+
+
+def test_cannot_read_parent_memory_or_environment(isolated):
     """Are /proc/<ppid>/mem and /proc/<ppid>/environ out of reach?"""
     code = ("import os\nout = []\nfor f in ('mem', 'environ', 'cmdline'):\n"
             "    try:\n        open(f'/proc/{os.getppid()}/{f}', 'rb').read(10)\n        out.append('read')\n"
             "    except Exception as e:\n        out.append(type(e).__name__)\n")
-    res = run(box, [code], ["out"])
+    res = run(isolated, [code], ["out"])
     assert "read" not in res["decoded"]["out"]
 
 
@@ -102,12 +201,11 @@ def test_no_answer_key_in_the_job():
             assert "HIDDEN" not in job and "def test_" not in job and tc.source not in job
 
 
-@root_only
-def test_grader_modules_cannot_load_the_key(box):
+def test_grader_modules_cannot_load_the_key(isolated):
     """Importing the grader inside the child gives no way to read the source notebook."""
     code = ("import coursekit.exercises as ce\ntry:\n    ce.load_exercise(" + repr(str(EXERCISE)) + ")\n"
             "    got = 'loaded'\nexcept Exception as e:\n    got = type(e).__name__")
-    res = run(box, [code], ["got"])
+    res = run(isolated, [code], ["got"])
     assert res["decoded"]["got"] != "loaded"
 
 
@@ -180,22 +278,69 @@ def test_unreadable_value(box):
     assert repr(res["decoded"]["x"]).startswith("<unreadable")
 
 
-@root_only
-def test_fork_bomb_is_contained_and_cleaned_up(box):
+def _pids_of(uid):
+    out = set()
+    for p in Path("/proc").iterdir():
+        try:
+            if p.name.isdigit() and p.stat().st_uid == uid and "\nState:\tZ" not in (p / "status").read_text():
+                out.add(int(p.name))
+        except OSError:
+            pass
+    return out
+
+
+def test_fork_bomb_is_contained_and_cleaned_up(isolated):
     code = ("import os, time\nforks = 0\ntry:\n    while forks < 5000:\n        if os.fork() == 0:\n"
             "            time.sleep(30)\n            os._exit(0)\n        forks += 1\nexcept OSError:\n    pass")
-    res = run(box, [code], ["forks"])
+    before = _pids_of(NOBODY) if isolated.mode == "nobody" else set()
+    res = run(isolated, [code], ["forks"])
     assert res["decoded"]["forks"] < 64
-    left = _uids_over(100000)
-    assert not left, f"processes of a finished submission are still alive: {_describe(left)}"
+    if isolated.mode == "root":
+        left = _uids_over(100000)
+        assert not left, f"processes of a finished submission are still alive: {_describe(left)}"
+    elif isolated.mode == "nobody":
+        end = time.time() + 3
+        while (left := _pids_of(NOBODY) - before - {isolated.proc.pid}) and time.time() < end:
+            time.sleep(0.1)
+        assert not left, f"processes of a finished submission are still alive: {sorted(left)}"
 
 
-@root_only
-def test_kill_all_reaches_only_its_own_processes(box):
-    """kill(-1) as the child's uid reaches no other process: the server and the grader go on."""
-    res = run(box, ["import os, signal\nx = 1\nos.kill(-1, signal.SIGKILL)"], ["x"])
+def test_kill_all_reaches_only_its_own_processes(isolated):
+    """kill(-1) from the child reaches no other process: the server and the grader go on."""
+    res = run(isolated, ["import os, signal\nx = 1\nos.kill(-1, signal.SIGKILL)"], ["x"])
     assert res["status"] == "ok" and res["decoded"]["x"] == 1
-    assert run(box, ["y = 2"], ["y"])["decoded"] == {"y": 2}
+    assert run(isolated, ["y = 2"], ["y"])["decoded"] == {"y": 2}
+    assert isolated.proc.poll() is None
+
+
+def test_isolation_is_reported(box):
+    """The server says how it locks children away, and each result says how it ran."""
+    expected = {"root": "root", "nobody": "userns"}.get(box.mode)
+    if expected:
+        assert box.isolation == expected
+    assert run(box, ["x = 1"], ["x"])["isolation"] == box.isolation
+
+
+def test_without_isolation_the_notebook_still_runs_and_says_so(monkeypatch):
+    """Where neither root nor user namespaces are available the run goes on, marked `none`."""
+    import coursekit.grade.sandbox as sb
+
+    monkeypatch.setattr(sb, "isolation_mode", lambda: "none")
+    res = sb.run_job(make_job(["import os\nx = len(os.getcwd()) > 1"], ["x"], {"cell": 3, "notebook": 10}))
+    assert res["status"] == "ok" and res["isolation"] == "none" and decode(res["values"]["x"]) is True
+
+
+def test_a_child_that_cannot_be_isolated_runs_nothing(monkeypatch):
+    """If locking the child away fails, no student code runs: a grader error, never a silent run."""
+    import coursekit.grade.sandbox as sb
+
+    def fail(*a):
+        raise OSError(1, "unshare: Operation not permitted")
+
+    monkeypatch.setattr(sb, "isolation_mode", lambda: "userns")
+    monkeypatch.setattr(sb, "_enter_userns", fail)
+    res = sb.run_job(make_job(["x = 1"], ["x"], {"cell": 3, "notebook": 10}))
+    assert res["status"] == "grader-error" and "could not lock" in res["reason"] and not res["values"]
 
 
 def test_server_survives_many_jobs(box):

@@ -6,9 +6,11 @@ The data here is fixture data, not course content: ids and titles say so.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +102,65 @@ def add_cell(nb, source: str, index: int | None = None):
     cell = nbformat.v4.new_code_cell(source)
     nb.cells.insert(2 if index is None else index, cell)
     return nb
+
+
+# ---------------------------------------------------------------- running as an unprivileged user
+
+NOBODY = 65534
+
+
+def _closed_dirs(paths) -> list[tuple[Path, str]]:
+    """(folder, child) pairs: folders on the way to `paths` that other users cannot enter."""
+    out: list[tuple[Path, str]] = []
+    for p in paths:
+        p = Path(p).resolve()
+        for parent, child in zip(reversed(p.parents), [*reversed(p.parents[:-1]), p]):
+            if not parent.stat().st_mode & 0o001 and (parent, child.name) not in out:
+                out.append((parent, child.name))
+    return sorted(out, key=lambda pc: len(pc[0].parts))
+
+
+def as_nobody(cmd: list[str], home: Path) -> list[str]:
+    """`cmd` run as uid/gid 65534 with no groups and no capabilities, like a course's instructor.
+
+    CI runs as root and its Python may live in a folder only root can enter (e.g. /root/.pyenv).
+    Then, in a mount namespace of their own only, such folders are covered by an empty tmpfs
+    that anyone may enter, holding just the way to the interpreter and this repository: the
+    files themselves, the machine and other processes are untouched. Needs util-linux
+    (`unshare`, `setpriv`) and root; otherwise the caller skips.
+    """
+    import shlex
+    import shutil as sh
+    import sys
+
+    if os.geteuid() != 0:
+        return list(cmd)
+    if not (sh.which("unshare") and sh.which("setpriv")):
+        pytest.skip("needs util-linux's unshare and setpriv to drop privileges")
+    home.mkdir(parents=True, exist_ok=True)
+    os.chown(home, NOBODY, NOBODY)
+    needed = [sys.base_prefix, sys.prefix, os.path.realpath(sys.executable), ROOT, home]
+    lines = ["set -e", 'stash="$(mktemp -d)"']
+    for n, (parent, child) in enumerate(_closed_dirs(needed)):
+        q = shlex.quote(str(parent / child))
+        lines += [f'mkdir "$stash/{n}"', f'mount --bind {q} "$stash/{n}"']
+    # cover each closed folder once, then put back the children that lead somewhere
+    covered: list[Path] = []
+    for n, (parent, child) in enumerate(_closed_dirs(needed)):
+        q = shlex.quote(str(parent / child))
+        if parent not in covered:
+            lines.append(f"mount -t tmpfs -o mode=755 coursekit-test {shlex.quote(str(parent))}")
+            covered.append(parent)
+        lines += [f"mkdir -p {q}", f'mount --bind "$stash/{n}" {q}']
+    lines.append(f"exec setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups "
+                 f"--inh-caps=-all -- \"$@\"")
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", "\n".join(lines),
+            "as-nobody", *map(str, cmd)]
+
+
+def nobody_env(home: Path) -> dict:
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def test_fixture_data_matches_expected(tmp_path):

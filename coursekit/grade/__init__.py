@@ -7,7 +7,6 @@ collect (read files) -> run (sandboxed execution, see sandbox.py for the threat 
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,10 +16,14 @@ from coursekit.exercises import load_exercise, read_course_tables
 from coursekit.grade.collect import collect
 from coursekit.grade.report import Row, summary, write_reports
 from coursekit.grade.run import run_all
-from coursekit.grade.sandbox import DEFAULT_LIMITS
+from coursekit.grade.sandbox import DEFAULT_LIMITS, NOT_ISOLATED_WARNING, isolation_mode
 from coursekit.grade.score import decode_values, score
 
 __all__ = ["main", "register"]
+
+NOT_ISOLATED_NOTE = ("this notebook ran without isolation (no root, no user namespaces on the "
+                     "grading machine), so its code could read files such as the answer key; "
+                     "check its work before trusting the score")
 
 
 def _row_status(result: dict, names: list[str]) -> tuple[str, str]:
@@ -88,9 +91,8 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
     subs = collect(submissions, ex)
     runnable = [s for s in subs if s.status is None]
     limits = {"cell": float(cell_timeout), "notebook": float(notebook_timeout), "memory_mb": int(memory_mb)}
-    if os.geteuid() != 0 and scheduler is None:
-        print("warning: not running as root, so student code is not isolated from this machine's "
-              "files (it cannot be chrooted); grade untrusted work as root or in a container", file=log)
+    if scheduler is None and isolation_mode() == "none":
+        print(NOT_ISOLATED_WARNING, file=log)
     bar = _Progress(len(runnable), progress if progress is not None else sys.stderr.isatty())
     results = run_all([(s.student, s.cells, s.digest) for s in runnable], names, limits=limits,
                       jobs=jobs, scheduler=scheduler, data_root=data,
@@ -108,6 +110,8 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
         status, reason = _row_status(res, names)
         values = decode_values(res.get("values", {}))
         row = Row(s.student, s.path.name, status, reason, cells=res.get("cells", []), notes=list(s.notes))
+        if res.get("isolation") == "none":
+            row.notes.append(NOT_ISOLATED_NOTE)
         row.scores = score(ex, values, s.answers, course)
         rows.append(row)
     qids = list(ex.questions)
@@ -115,6 +119,10 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
     max_auto = sum(q.points for q in ex.questions.values() if q.kind == "auto")
     path = write_reports(rows, out, ex.name, qids, open_ids, max_auto)
     print(summary(rows, max_auto, time.perf_counter() - t0), file=log)
+    exposed = sum(NOT_ISOLATED_NOTE in r.notes for r in rows)
+    if exposed:
+        print(f"warning: {exposed} of {len(rows)} submissions ran WITHOUT isolation (see the "
+              "warning above): their code could read the answer key; their feedback says so", file=log)
     print(f"gradebook: {path}; feedback: {out / 'feedback'}", file=log)
     return rows
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from coursekit.grade.sandbox import DEFAULT_LIMITS
 
-RUN_FORMAT = 1  # bump when a cached run result would mean something else
+RUN_FORMAT = 2  # bump when a cached run result would mean something else
 
 
 def _server_env() -> dict:
@@ -36,19 +36,25 @@ class Sandbox:
         self.data_root = data_root
         self.proc = None
         self.startup = 0.0
+        self.isolation = None
 
-    def start(self):
+    def command(self) -> list[str]:
         cmd = [sys.executable, "-m", "coursekit.grade.sandbox"]
         if self.data_root:
             cmd += ["--data", str(self.data_root)]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        return cmd
+
+    def start(self):
+        self.proc = subprocess.Popen(self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, env=_server_env(), cwd="/",
                                      start_new_session=True)
         hello = self.proc.stdout.readline()
         if not hello:
             raise RuntimeError("the grading sandbox did not start; run "
                                "`python -m coursekit.grade.sandbox` to see why")
-        self.startup = json.loads(hello)["startup"]
+        hello = json.loads(hello)
+        self.startup = hello["startup"]
+        self.isolation = hello.get("isolation")  # see sandbox.isolation_mode
         return self
 
     def run(self, job: dict) -> dict:

@@ -9,14 +9,27 @@ crash the grader, or harm other submissions. What it can reach:
    coursekit.grade.sandbox``) started before the grader reads any source notebook. It receives
    only the submission's code cells and the names of the graded variables; hidden tests and
    solutions never enter it, so a child forked from it cannot find them in its memory.
-2. **No answer key on disk (as root).** Each child ``chroot``s into an empty temporary
-   directory and drops to its own unprivileged uid (100000 + its pid) with no groups, so the
-   repository, source notebooks, ``/proc`` (other processes' memory and environment) and the
-   grader's files are out of reach. Only modules imported before the fork can be used; the
-   server pre-imports the standard library modules and pandas/numpy/yaml an exercise needs.
-   Without root, the child only gets an empty working directory and a clean environment: that
-   is *not* isolation, and ``coursekit grade`` says so. Grade untrusted work as root or in a
-   container.
+2. **No answer key on disk.** Each child ``chroot``s into an empty temporary directory, so the
+   repository, source notebooks, the course data files, ``/proc`` (other processes' memory and
+   environment) and the grader's files are out of reach, and it gets its own network namespace
+   (no network at all). How, depends on who runs the grader (``isolation_mode()``):
+
+   - ``root``: the child chroots and drops to its own unprivileged uid (100000 + its pid) with
+     no groups.
+   - ``userns`` (not root): the child enters a new unprivileged user namespace (with new mount,
+     network, IPC and PID namespaces), which lets it chroot without root; it keeps the grader's
+     uid (mapped to itself) but drops every capability and sets ``no_new_privs`` before student
+     code runs, so it cannot chroot again to escape, mount anything or regain privileges. Its
+     own PID namespace means ``kill(-1)`` reaches only its own processes, and everything it
+     forked dies with it.
+   - ``none``: unprivileged user namespaces are disabled on this machine (e.g.
+     ``kernel.unprivileged_userns_clone=0``) and the grader is not root. The child only gets
+     an empty working directory and a clean environment: that is *not* isolation, and
+     ``coursekit grade`` says so before the run, in the summary and in each feedback file.
+
+   A child that cannot be isolated as its mode promises is not run (status ``grader-error``).
+   Only modules imported before the fork can be used (an import of anything else fails with a
+   plain-language message): the server pre-imports ``PRELOAD`` and what they import.
 3. **The score is computed elsewhere.** The child reports values only: after each cell it
    encodes the graded variables into tagged JSON (plain data, pandas tables; never pickle) and
    writes them to a pipe that is not its stdout. The grader decodes them and runs the tests
@@ -26,14 +39,16 @@ crash the grader, or harm other submissions. What it can reach:
    grace period), per-notebook wall clock (SIGKILL), ``RLIMIT_AS`` (memory), ``RLIMIT_CPU``,
    ``RLIMIT_NOFILE``, ``RLIMIT_FSIZE`` (output files), ``RLIMIT_NPROC`` (fork bombs, per uid),
    no core dumps; stdout/stderr are capped; the value stream is capped. When the child ends,
-   every process of its uid is killed, so nothing it forked outlives it or touches another
-   submission (each child has its own uid, so ``kill(-1)`` reaches only its own processes).
+   everything it started is killed, so nothing it forked outlives it or touches another
+   submission: as root each child has its own uid, so ``kill(-1)`` reaches only its own
+   processes; in a user namespace it is the first process of its own PID namespace.
 5. **Nothing is lost.** Values are streamed after every cell, so a notebook killed in cell 9
    keeps what cells 1-8 computed; a cell that fails or times out does not stop the next one.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import math
 import os
@@ -169,7 +184,118 @@ def _send(fd, obj):
         view = view[n:]
 
 
-def _isolate(job, workdir, uid, wfd):
+# ---------------------------------------------------------------- isolation
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+USERNS_FLAGS = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWPID
+_PR_SET_PDEATHSIG, _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 1, 24, 38
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+ISOLATION_FAILED = 71  # exit code of a child that could not be isolated (it ran no student code)
+NOT_ISOLATED_WARNING = (
+    "warning: student code is NOT isolated from this machine's files: not running as root, and "
+    "this machine does not allow unprivileged user namespaces (needed to chroot without root), so "
+    "submissions can read the exercise's source.ipynb (answers, hidden tests). Grade untrusted "
+    "work as root, in a container, or after enabling user namespaces (sysctl "
+    "kernel.unprivileged_userns_clone=1 or user.max_user_namespaces > 0)."
+)
+
+_LIBC = None
+_MODE = None
+
+
+def _libc():
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = ctypes.CDLL(None, use_errno=True)
+    return _LIBC
+
+
+def _check(ret, what):
+    if ret != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _unshare(flags):
+    if hasattr(os, "unshare"):  # Python 3.12+
+        os.unshare(flags)
+    else:
+        _check(_libc().unshare(ctypes.c_int(flags)), "unshare")
+
+
+def _write_proc(path, text):
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
+def _enter_userns():
+    """Become root of new user, mount, network, IPC and PID namespaces (no privilege needed).
+
+    The grader's uid and gid are mapped to themselves, and only them. Must run in a
+    single-threaded process (the kernel refuses CLONE_NEWUSER otherwise): a forked child.
+    """
+    uid, gid = os.geteuid(), os.getegid()
+    _unshare(USERNS_FLAGS)
+    _write_proc("/proc/self/setgroups", "deny")
+    _write_proc("/proc/self/uid_map", f"{uid} {uid} 1")
+    _write_proc("/proc/self/gid_map", f"{gid} {gid} 1")
+
+
+def _drop_capabilities():
+    """Give up every capability the new user namespace granted, for good."""
+    libc = _libc()
+    for cap in range(64):
+        if libc.prctl(_PR_CAPBSET_DROP, ctypes.c_ulong(cap), 0, 0, 0) != 0:
+            break  # EINVAL past the last capability this kernel knows
+    header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    _check(libc.capset(header, data), "capset")
+    _check(libc.prctl(_PR_SET_NO_NEW_PRIVS, ctypes.c_ulong(1), 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+
+
+def _probe_userns() -> bool:
+    """Can an unprivileged child of this process chroot in a user namespace? (a forked test)"""
+    workdir = tempfile.mkdtemp(prefix="coursekit-probe-")
+    try:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                _enter_userns()
+                os.chroot(workdir)
+                os.chdir("/")
+                _drop_capabilities()
+                code = 0
+            except BaseException:  # noqa: BLE001
+                pass
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    except OSError:
+        return False
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def isolation_mode() -> str:
+    """How children are locked away here: "root", "userns" or "none" (see the module docstring)."""
+    global _MODE
+    if os.geteuid() == 0:
+        return "root"
+    if _MODE is None:
+        _MODE = "userns" if _probe_userns() else "none"
+    return _MODE
+
+
+def _isolate(job, workdir, mode, wfd):
+    """Lock this forked child away; returns in the process that will run the student's code."""
     limits = job["limits"]
     os.setsid()
     null = os.open(os.devnull, os.O_RDONLY)
@@ -192,20 +318,59 @@ def _isolate(job, workdir, uid, wfd):
     resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024 * 1024,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if uid is not None:
+    nproc = (int(limits["nproc"]),) * 2
+    if mode == "root":
+        uid = 100000 + os.getpid()
+        _unshare(CLONE_NEWNET | CLONE_NEWIPC)
         os.chown(workdir, uid, uid)
         os.chown(os.path.join(workdir, ".output"), uid, uid)
         os.chroot(workdir)
         os.chdir("/")
         os.setgroups([])
         os.setgid(uid)
-        resource.setrlimit(resource.RLIMIT_NPROC, (int(limits["nproc"]),) * 2)
+        resource.setrlimit(resource.RLIMIT_NPROC, nproc)
         os.setuid(uid)
+    elif mode == "userns":
+        _enter_userns()
+        # the new PID namespace starts with our next child: it runs the notebook as its pid 1,
+        # this process only passes on how it ended
+        pid = os.fork()
+        if pid != 0:
+            _relay(pid)
+        _check(_libc().prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0), "prctl(PDEATHSIG)")
+        os.chroot(workdir)
+        os.chdir("/")
+        _drop_capabilities()
+        resource.setrlimit(resource.RLIMIT_NPROC, nproc)
     else:
         os.chdir(workdir)
     os.environ.clear()
-    os.environ.update({"HOME": "/" if uid is not None else workdir, "LANG": "C.UTF-8",
+    os.environ.update({"HOME": "/" if mode != "none" else workdir, "LANG": "C.UTF-8",
                        "MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
+
+
+def _relay(pid):
+    """Wait for the notebook's process and end the same way; never returns."""
+    os.close(3)  # the notebook's process holds the only writer of the value pipe
+    code = 70
+    try:
+        while True:
+            try:
+                _, status = os.waitpid(pid, 0)
+                break
+            except InterruptedError:
+                continue
+        if os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            if sig not in (signal.SIGKILL, signal.SIGSTOP):
+                signal.signal(sig, signal.SIG_DFL)
+            os.kill(os.getpid(), sig)
+            code = 128 + sig
+        else:
+            code = os.WEXITSTATUS(status)
+    except BaseException:  # noqa: BLE001
+        pass
+    os._exit(code)
 
 
 def _vmsize():
@@ -219,11 +384,14 @@ def _vmsize():
     return 1 << 30
 
 
-def _child(job, workdir, uid, wfd):
+def _child(job, workdir, mode, wfd):
     """Runs in the forked child; never returns."""
+    try:
+        _isolate(job, workdir, mode, wfd)
+    except BaseException:  # noqa: BLE001 - not isolated: run nothing
+        os._exit(ISOLATION_FAILED)
     code = 0
     try:
-        _isolate(job, workdir, uid, wfd)
         _execute(job, 3)
     except BaseException:  # noqa: BLE001 - nothing may escape into the server's loop
         code = 70
@@ -329,17 +497,15 @@ def run_job(job: dict) -> dict:
     """Fork a child for one submission, watch it, and return what it reported."""
     limits = {**DEFAULT_LIMITS, **job.get("limits", {})}
     job = {**job, "limits": limits}
-    strict = os.geteuid() == 0 and not job.get("no_isolation")
+    mode = isolation_mode()
     t_start = time.perf_counter()
     workdir = tempfile.mkdtemp(prefix="coursekit-run-")
     rfd, wfd = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(rfd)
-        uid = 100000 + os.getpid() if strict else None
-        _child(job, workdir, uid, wfd)
+        _child(job, workdir, mode, wfd)
     os.close(wfd)
-    uid = 100000 + pid if strict else None
     t_forked = time.perf_counter()
     try:
         pidfd = os.pidfd_open(pid)
@@ -356,6 +522,7 @@ def run_job(job: dict) -> dict:
     received = 0
     done = False
     exited = False
+    eof = False
     code_s = encode_s = 0.0
     while True:
         now = time.perf_counter()
@@ -379,6 +546,7 @@ def run_job(job: dict) -> dict:
         if rfd in ready:
             chunk = os.read(rfd, 1 << 16)
             if not chunk:
+                eof = True
                 break
             received += len(chunk)
             if received > MAX_STREAM:
@@ -415,13 +583,17 @@ def run_job(job: dict) -> dict:
             ready, _, _ = select.select([rfd], [], [], 0.05)
             if not ready:
                 break
+    if eof and not exited and pidfd is not None:
+        # the notebook closed the pipe, most likely by ending its process: let the child end
+        # (in a user namespace, the relay needs a moment to pass on how) before killing it
+        select.select([pidfd], [], [], 1.0)
     # end the child and everything it started
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
         pass
-    if strict:
-        _reap_uid(uid)
+    if mode == "root":
+        _reap_uid(100000 + pid)
     _, wstatus = os.waitpid(pid, 0)
     if pidfd is not None:
         os.close(pidfd)
@@ -434,6 +606,10 @@ def run_job(job: dict) -> dict:
                 status, reason = "timeout", "used up its CPU time limit"
             else:
                 reason = f"the notebook's process was killed by signal {signal.Signals(sig).name} (often: out of memory)"
+        elif os.WEXITSTATUS(wstatus) == ISOLATION_FAILED:
+            status = "grader-error"
+            reason = (f"the grader could not lock this notebook away ({mode} isolation failed), "
+                      "so it did not run it; please report")
         elif os.WEXITSTATUS(wstatus) == 70:
             reason = ("the notebook broke the Python process it ran in (e.g. by replacing built-in "
                       "functions), so values after that point could not be read")
@@ -448,7 +624,7 @@ def run_job(job: dict) -> dict:
         "reason": reason,
         "cells": cells,
         "values": values,
-        "isolation": "strict" if strict else "basic",
+        "isolation": mode,
         "timing": {"startup": t_forked - t_start, "code": code_s, "extract": encode_s,
                    "total": t_end - t_start},
     }
@@ -457,6 +633,8 @@ def run_job(job: dict) -> dict:
 def preload(data_root: str | None) -> None:
     """Import what student code may use and load the course data, before any fork."""
     import importlib
+
+    _libc()
 
     for mod in PRELOAD:
         try:
@@ -496,7 +674,8 @@ def serve(stdin=None, stdout=None, data_root=None) -> None:
     preload(data_root)
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
-    stdout.write((json.dumps({"ready": True, "startup": time.perf_counter() - t0}) + "\n").encode())
+    hello = {"ready": True, "startup": time.perf_counter() - t0, "isolation": isolation_mode()}
+    stdout.write((json.dumps(hello) + "\n").encode())
     stdout.flush()
     for line in stdin:
         if not line.strip():
