@@ -30,9 +30,10 @@ PACKAGE = Path(__file__).resolve().parent
 #: (marker found in a page's HTML, scripts, stylesheets) served from the package.
 PAGE_ASSETS = [
     ("plotly-graph-div", [("plotly.min.js", None)], []),
-    ("ck-timeline", [("timeline.js", None)], [("timeline.css", None)]),
+    ("ck-timeline", [("ck-events.js", None), ("timeline.js", None)], [("timeline.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
+    ('class="footnote-reference"', [], [("footnotes.css", None)]),
 ]
 
 
@@ -227,6 +228,12 @@ def _builder_inited(app):
         dest = out / name
         if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
             shutil.copyfile(src, dest)
+    from .timeline import events_script
+
+    events = out / "ck-events.js"
+    text = events_script(_course(app.env))
+    if not events.exists() or events.read_text(encoding="utf-8") != text:
+        events.write_text(text, encoding="utf-8")
     if str(out) not in app.config.html_static_path:
         app.config.html_static_path.append(str(out))
 
@@ -263,7 +270,9 @@ def _drop_widget_state(app, pagename, templatename, context, doctree):
 
 
 def _page_context(app, pagename, templatename, context, doctree):
-    body = context.get("body") or ""
+    from .compact import compact_footnotes
+
+    body = context["body"] = compact_footnotes(context.get("body") or "")
     for marker, scripts, styles in PAGE_ASSETS:
         if marker in body:
             for name, _ in scripts:
@@ -315,17 +324,30 @@ def setup(app):
 
 
 class PlotlyMimeRenderer:
-    """myst-nb plugin: the plotly JSON mimetype is for live kernels; the book uses the HTML.
+    """myst-nb plugin: how the book shows a timeline's output.
 
-    Every output of a timeline carries ``text/html`` as well, which the book shows. Rendering
-    the JSON as nothing (rather than warning about an unknown mimetype) keeps warnings about
-    genuinely dropped outputs visible.
+    A timeline's output carries the plotly JSON (for live kernels), self-contained
+    ``text/html`` (for notebook viewers) and :data:`coursekit.timeline.BOOK_MIME`, which the
+    html builder prefers: the chart's spec and its events' ids, whose details the site holds
+    once (``ck-events.js``). Rendering the plotly JSON as nothing (rather than warning about an
+    unknown mimetype) keeps warnings about genuinely dropped outputs visible.
     """
 
-    mime_priority_overrides = ()
+    from .timeline import BOOK_MIME
+
+    mime_priority_overrides = [("html", BOOK_MIME, -1)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
+        from .timeline import BOOK_MIME
+
         if data.mime_type == "application/vnd.plotly.v1+json":
             return []
+        if data.mime_type == BOOK_MIME and not inline:
+            content = data.content
+            if isinstance(content, str):
+                import json
+
+                content = json.loads(content)
+            return [nodes.raw("", content["html"], format="html", classes=["output", "text_html"])]
         return None

@@ -29,6 +29,10 @@ COLOURS = {
 }
 LANES = 5
 
+#: The output the book renders (coursekit.sphinxext): the chart's spec and the ids of its
+#: events, whose details come from the book's one shared, cached events script.
+BOOK_MIME = "application/vnd.coursekit.timeline+json"
+
 
 def assign_lanes(dates, lanes: int = LANES) -> list[int]:
     """Stack events that are close in time on different rows so each stays clickable.
@@ -204,27 +208,87 @@ class Timeline:
                 '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Source</th>'
                 f'</tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
 
-    def to_html(self) -> str:
-        """The chart (needs plotly.js on the page), a details panel and the table."""
+    def _chart_div(self, fig) -> str:
         import plotly.io as pio
 
-        chart = pio.to_html(self.figure(details_in_hover=False), include_plotlyjs=False, include_mathjax=False,
-                            full_html=False, div_id=f"ck-{self.slug}",
-                            config={"responsive": True, "displaylogo": False, "doubleClick": "reset",
-                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+        return pio.to_html(fig, include_plotlyjs=False, include_mathjax=False,
+                           full_html=False, div_id=f"ck-{self.slug}", config=CHART_CONFIG)
+
+    def _frame(self, chart: str, caption: str) -> str:
         return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{html.escape(self.title)}">'
                 f'<p class="ck-timeline-title">{html.escape(self.title)}</p>'
                 f'{chart}<div class="ck-timeline-detail" aria-live="polite">'
                 'Select an event for its details and sources; drag to zoom, double-click to reset.</div>'
-                f'<figcaption>{self.table_html()}</figcaption></figure>')
+                f'<figcaption>{caption}</figcaption></figure>')
+
+    def to_html(self) -> str:
+        """Self-contained HTML: the chart (needs plotly.js on the page), a details panel and
+        the table of events. Notebook front ends without plotly's renderer show this."""
+        return self._frame(self._chart_div(self.figure(details_in_hover=False)), self.table_html())
+
+    def book_html(self) -> str:
+        """The same figure for the book, holding each event's details once per site.
+
+        The page carries the chart's layout and each event's id; ``timeline.js`` draws the
+        chart and fills the table from ``ck-events.js`` (:func:`events_script`), which every
+        timeline page shares and the browser caches. Chart and table are the same as
+        :meth:`to_html`'s.
+        """
+        fig = json.loads(self.figure(details_in_hover=False).to_json())
+        for trace in fig["data"]:
+            trace["customdata"] = [[row[0]] for row in trace["customdata"]]
+        spec = {"data": fig["data"], "layout": fig["layout"], "config": CHART_CONFIG}
+        text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        height = spec["layout"].get("height", 380)
+        chart = (f'<div id="ck-{self.slug}" class="plotly-graph-div ck-timeline-chart" '
+                 f'style="height:{height}px; width:100%;"></div>'
+                 f'<script type="application/json" class="ck-timeline-spec">{text}</script>')
+        ids = " ".join(ev.id for ev in self.events)
+        table = (f'<details class="ck-timeline-table" data-events="{ids}"><summary>The '
+                 f'{len(self.events)} events as a table (text alternative)</summary><table><caption>'
+                 f'{html.escape(self.title)}</caption><thead><tr><th scope="col">Date</th>'
+                 '<th scope="col">Event</th><th scope="col">Source</th></tr></thead><tbody></tbody>'
+                 '</table></details><noscript><p>The chart and its table of events need JavaScript. '
+                 'The chapter\'s notebook (download button) holds the same table.</p></noscript>')
+        return self._frame(chart, table)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         fig = self.figure()
         return {
             "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+            BOOK_MIME: {"html": self.book_html()},
             "text/html": self.to_html(),
             "text/plain": f"<Timeline {self.title}: {len(self.events)} events>",
         }
+
+
+CHART_CONFIG = {"responsive": True, "displaylogo": False, "doubleClick": "reset",
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def events_script(c: Course) -> str:
+    """``ck-events.js``: every event's date, title, summary and sources, once for the site.
+
+    Timelines in the book list their events by id (:meth:`Timeline.book_html`); this script
+    gives ``timeline.js`` the rest, as ``window.CK_EVENTS``.
+    """
+    events, sources = {}, {}
+    for ev in sorted(c.events.values(), key=lambda e: (e.date.sort_key, e.id)):
+        row = {"iso": ev.date.iso(), "date": str(ev.date), "title": ev.title,
+               "summary": ev.summary, "sources": list(ev.sources)}
+        if ev.certainty != "confirmed":
+            row["certainty"] = ev.certainty
+            row["note"] = ev.note or ""
+        events[ev.id] = row
+        for k in ev.sources:
+            s = c.sources[k]
+            sources[k] = {"publisher": s.publisher, "title": s.title, "date": str(s.date),
+                          **({"url": s.url} if s.url else {})}
+    data = json.dumps({"events": events, "sources": dict(sorted(sources.items()))},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return ("/* Generated by coursekit.timeline.events_script from data/: do not edit. */\n"
+            f"window.CK_EVENTS = {data};\n")
 
 
 def _wrap(text: str, width: int = 60) -> str:

@@ -43,6 +43,11 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     assert 'id="footcite-unsc-2013-res2100"' in html
     assert "United Nations Security Council." in html and 'href="https://example.org/res2100"' in html
     assert "Some Press." in html and "No URL: print only" in html
+    # footnote brackets are drawn by footnotes.css, not by two spans in every reference
+    assert "fn-bracket" not in html and 'class="footnote-reference"' in html
+    assert 'href="_static/footnotes.css' in html
+    css = (book / "_build" / "html" / "_static" / "footnotes.css").read_text()
+    assert 'a.footnote-reference::before' in css and 'content: "["' in css
     # key terms link to the shared glossary, which holds every term
     assert 'href="glossary.html#term-MINUSMA"' in html
     glossary = (book / "_build" / "html" / "glossary.html").read_text()

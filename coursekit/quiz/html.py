@@ -7,7 +7,7 @@ The markup is the contract the book's Sphinx extension and browser tests rely on
       <div class="ck-actions"><button class="ck-check">Check</button>
                               <button class="ck-reset" hidden>Try again</button></div>
       <div class="ck-feedback" role="status" aria-live="polite"></div>
-      <script type="application/json" class="ck-quiz-data">{question data}</script>
+      <script type="application/json" class="ck-quiz-data">{page_data(question)}</script>
     </div>
 
 After Check the feedback region gets class ``ck-correct`` or ``ck-incorrect`` (``ck-notice``
@@ -27,7 +27,7 @@ from importlib import resources
 
 from ..questions import Question
 
-__all__ = ["render", "render_page", "asset_text", "ASSETS"]
+__all__ = ["render", "render_page", "page_data", "asset_text", "ASSETS"]
 
 #: The files ``quiz.js`` and ``quiz.css`` add to a page (see :func:`asset_text`).
 ASSETS = ("quiz.css", "quiz.js")
@@ -54,6 +54,17 @@ def _json_for_script(data) -> str:
     """JSON that cannot end its ``<script>`` element early."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_data(q: Question) -> dict:
+    """What ``quiz.js`` needs to mark an answer: :meth:`Question.to_dict` without the texts
+    the markup already shows (prompt, option texts, events to order), so a page holds each once."""
+    data = q.to_dict()
+    data.pop("prompt", None)
+    data.pop("items", None)
+    if "options" in data:
+        data["options"] = [{k: v for k, v in o.items() if k != "text"} for o in data["options"]]
+    return data
 
 
 def _choices(q: Question, base: str) -> list[str]:
@@ -143,7 +154,7 @@ def render(q: Question, standalone: bool = False) -> str:
         '<button type="button" class="ck-check">Check</button>'
         '<button type="button" class="ck-reset" hidden>Try again</button></div>',
         f'<div class="ck-feedback" id="{base}-feedback" role="status" aria-live="polite"></div>',
-        f'<script type="application/json" class="ck-quiz-data">{_json_for_script(q.to_dict())}</script>',
+        f'<script type="application/json" class="ck-quiz-data">{_json_for_script(page_data(q))}</script>',
         "</div>",
     ]
     html = "\n".join(parts)

@@ -30,6 +30,16 @@
 
   /* ------------------------------------------------------------------ marking */
 
+  function optionText(quiz, i) {
+    var label = q(quiz, '.ck-option[data-index="' + i + '"] label');
+    return label ? label.textContent.trim() : "";
+  }
+
+  function itemText(quiz, id) {
+    var li = qa(quiz, ".ck-item").filter(function (x) { return x.getAttribute("data-id") === id; })[0];
+    return q(li, ".ck-item-label").textContent + " (" + q(li, ".ck-item-date").textContent + ")";
+  }
+
   function checkChoice(data, quiz) {
     var chosen = qa(quiz, ".ck-option input:checked").map(function (i) { return Number(i.value); });
     if (!chosen.length) return { answered: false, feedback: [MSG_CHOOSE], marks: [] };
@@ -43,10 +53,10 @@
       var picked = chosen.indexOf(i) >= 0;
       if (picked !== opt.correct) correct = false;
       if (picked) {
-        feedback.push("\u201c" + opt.text + "\u201d: " + opt.feedback);
+        feedback.push("\u201c" + optionText(quiz, i) + "\u201d: " + opt.feedback);
         marks.push([i, opt.correct]);
       } else if (opt.correct) {
-        feedback.push("You left out \u201c" + opt.text + "\u201d: " + opt.feedback);
+        feedback.push("You left out \u201c" + optionText(quiz, i) + "\u201d: " + opt.feedback);
         marks.push([i, false]);
       }
     });
@@ -80,9 +90,7 @@
     var marks = ids.map(function (id, pos) { return [id, id === data.order[pos]]; });
     var nOk = marks.filter(function (m) { return m[1]; }).length;
     if (nOk === ids.length) {
-      var dates = data.order.map(function (id) {
-        return data.items[id].label + " (" + data.items[id].date + ")";
-      }).join("; ");
+      var dates = data.order.map(function (id) { return itemText(quiz, id); }).join("; ");
       return { answered: true, correct: true, marks: marks,
                feedback: [data.feedback, "In order: " + dates + "."] };
     }
