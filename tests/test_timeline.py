@@ -7,7 +7,7 @@ import pytest
 
 from coursekit.data import load_course
 from coursekit.errors import DataError
-from coursekit.timeline import Timeline, load_eras
+from coursekit.timeline import BOOK_MIME, Timeline, events_script, load_eras
 
 FIXTURE = Path(__file__).parent / "files" / "course"
 
@@ -88,8 +88,34 @@ def test_output_is_deterministic_and_carries_both_views(course):
     a = Timeline("minusma", course=course)._repr_mimebundle_()
     b = Timeline("minusma", course=course)._repr_mimebundle_()
     assert a == b
-    assert set(a) == {"application/vnd.plotly.v1+json", "text/html", "text/plain"}
+    assert set(a) == {"application/vnd.plotly.v1+json", BOOK_MIME, "text/html", "text/plain"}
     assert json.dumps(a["application/vnd.plotly.v1+json"]).count("res-2100") == 1
+
+
+def test_book_view_lists_event_ids_and_leaves_their_details_to_the_shared_script(course):
+    """Does the book's view carry the chart and its events' ids, each event's text only once
+    in the site (ck-events.js), with what the table and panel show?"""
+    t = Timeline("minusma", course=course)
+    html = t.book_html()
+    ids = [e.id for e in t.events]
+    assert f'data-events="{" ".join(ids)}"' in html
+    assert "<tbody></tbody>" in html and "plotly-graph-div" in html and 'aria-live="polite"' in html
+    assert "Resolution 2100 creates the mission" not in html  # the summary is in the script
+    assert "example.org/res2100" not in html
+    spec = json.loads(html.split('class="ck-timeline-spec">')[1].split("</script>")[0])
+    assert sorted(c[0] for tr in spec["data"] for c in tr["customdata"]) == sorted(ids)
+    assert spec["config"]["doubleClick"] == "reset"
+
+    script = events_script(course)
+    assert script.startswith("/*") and "window.CK_EVENTS = " in script
+    data = json.loads(script.split("window.CK_EVENTS = ", 1)[1].rstrip().rstrip(";"))
+    assert set(data["events"]) == set(course.events)
+    ev = data["events"]["res-2100"]
+    assert ev["iso"] == "2013-04-25" and ev["date"] == "25 April 2013"
+    assert ev["summary"].startswith("Resolution 2100 creates the mission")
+    assert data["sources"][ev["sources"][0]]["url"] == "https://example.org/res2100"
+    uncertain = [e for e in data["events"].values() if "certainty" in e]
+    assert uncertain and all(e["note"] for e in uncertain)
 
 
 def test_real_data_timelines_show_every_event_of_their_concern():
