@@ -5,7 +5,8 @@ Builds a private copy of the repository (the working tree is never touched) and 
 - the clean build time (every notebook executed),
 - the no-change rebuild time (jupyter-cache: nothing re-executed),
 - the rebuild time after editing one chapter's prose (no code changed: nothing re-executed),
-- each page's own HTML weight, raw and gzipped (shared scripts such as plotly.js excluded:
+- each page's own HTML weight, raw and gzipped, and what the heaviest page is made of (shared
+  scripts such as plotly.js and the events data ck-events.js excluded:
   they are separate files, loaded once and cached),
 
 each with its ratio to the target (below 1.0 meets it). Targets on a 2-core machine: clean
@@ -65,6 +66,30 @@ def page_weights(site: Path) -> list[tuple[str, float, float]]:
     return rows
 
 
+PARTS = {  # what a chapter page is made of: regular expressions over its HTML
+    "footnote list (the chapter's bibliography)": r'<aside class="footnote-list.*?</aside>\s*</aside>',
+    "footnote references": r'<a class="footnote-reference.*?</a>',
+    "quizzes": r'<div class="ck-quiz".*?</script>\s*</div>',
+    "timeline (chart spec, event ids)": r'<figure class="ck-timeline".*?</figure>',
+    "figure tables": r'<table><caption>(?![^<]*timeline).*?</table>',
+}
+
+
+def breakdown(html: str) -> list[tuple[str, float]]:
+    """KB per part of a page; the rest is prose, headings, boxes and the theme's frame."""
+    import re
+
+    rows, left = [], len(html)
+    for name, pattern in PARTS.items():
+        n = sum(len(m) for m in re.findall(pattern, html, re.S))
+        rows.append((name, n / 1024))
+        left -= n
+    text = re.sub(r"<[^>]+>", "", re.search(r"<article.*?</article>", html, re.S).group(0))
+    rows.append(("everything else (prose, boxes, theme)", left / 1024))
+    rows.append(("(visible text of the article alone)", len(text) / 1024))
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--keep", action="store_true", help="keep the temporary copy and print its path")
@@ -89,9 +114,15 @@ def main(argv=None) -> int:
         for name, raw, gz in page_weights(src / "_build" / "html"):
             worst = max(worst, raw / PAGE_TARGET_KB)
             print(f"{name:40} {raw:8.1f} {gz:8.1f} {raw / PAGE_TARGET_KB:6.2f}")
-        static = src / "_build" / "html" / "_static"
-        print(f"\nshared, cached once: plotly.min.js {(static / 'plotly.min.js').stat().st_size / 1024:.0f} KB, "
-              f"quiz.js {(static / 'quiz.js').stat().st_size / 1024:.1f} KB")
+        site = src / "_build" / "html"
+        heaviest = max(page_weights(site), key=lambda r: r[1])[0]
+        print(f"\nwhat {heaviest} is made of:")
+        for name, kb in breakdown((site / heaviest).read_text(encoding="utf-8")):
+            print(f"  {name:44} {kb:7.1f} KB")
+        static = site / "_static"
+        shared = ("plotly.min.js", "ck-events.js", "timeline.js", "quiz.js", "progress.js")
+        print("\nshared, cached once: " + ", ".join(
+            f"{n} {(static / n).stat().st_size / 1024:.1f} KB" for n in shared))
         print(f"worst page ratio: {worst:.2f} (target: below 1.00)")
     finally:
         if args.keep:
