@@ -14,7 +14,8 @@ Markers in the source notebook (see docs/grading.md for a worked example):
 - A tests cell starts with option lines ``#| tests: QUESTION_ID`` and ``#| points: N``
   (optionally ``#| weights: {test_name: 2}``) and defines ``test_*`` functions. Their
   parameters name the student's variables that are graded (plus ``course``, the course data).
-  An ``AssertionError`` message is what the student sees. Lines between
+  An ``AssertionError`` message is what the student sees; the usual checks of a value's kind
+  and shape are in ``coursekit.checks``. Lines between
   ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` are kept for grading only.
 - A markdown cell whose metadata holds ``{"coursekit": {"open": QUESTION_ID, "points": N}}``
   is an open question, marked by hand; text between ``<!-- BEGIN SOLUTION -->`` and
