@@ -351,3 +351,33 @@ def test_server_survives_many_jobs(box):
 def test_magics_do_not_crash(box):
     res = run(box, ["%matplotlib inline\n!ls\nx = 1"], ["x"])
     assert res["status"] == "ok" and res["decoded"]["x"] == 1
+
+
+def test_import_of_a_module_not_preloaded_says_why(box):
+    """An import the grader cannot serve fails in its cell with a plain reason; the rest runs."""
+    res = run(box, ["import sqlite3", "from requests import get", "import no_such_module_xyz",
+                    "import json, collections.abc, pandas as pd\nfrom coursekit.checks import letter\n"
+                    "from coursekit.exercises import Checker, course_tables\nx = 1"], ["x"])
+    assert res["status"] == "ok" and res["decoded"] == {"x": 1}
+    for cell, name in zip(res["cells"][:3], ["sqlite3", "requests", "no_such_module_xyz"]):
+        assert cell["status"] == "error", cell
+        assert f"`{name}` is not available when notebooks are graded" in cell["error"], cell["error"]
+        assert "pandas" in cell["error"] and "Remove this import" in cell["error"]
+    assert res["cells"][3]["status"] == "ok"
+
+
+def test_import_message_fits_the_gradebook():
+    """The whole message (and the module list) fits in the 500 characters a cell error keeps."""
+    from coursekit.grade.sandbox import AVAILABLE, PRELOAD, not_available
+
+    msg = "line 1: ModuleNotFoundError: " + not_available("a_rather_long_module_name.submodule")
+    assert len(msg) < 500 and all(m in msg for m in AVAILABLE) and set(PRELOAD) <= set(AVAILABLE)
+
+
+def test_documented_modules_are_the_preloaded_ones():
+    """docs/grading.md lists exactly the modules the sandbox preloads."""
+    from coursekit.grade.sandbox import AVAILABLE
+
+    doc = (ROOT / "docs" / "grading.md").read_text()
+    for m in AVAILABLE:
+        assert f"`{m}`" in doc, m

@@ -28,8 +28,9 @@ crash the grader, or harm other submissions. What it can reach:
      ``coursekit grade`` says so before the run, in the summary and in each feedback file.
 
    A child that cannot be isolated as its mode promises is not run (status ``grader-error``).
-   Only modules imported before the fork can be used (an import of anything else fails with a
-   plain-language message): the server pre-imports ``PRELOAD`` and what they import.
+   Only modules imported before the fork can be used: the server pre-imports ``PRELOAD`` (and
+   what they import); an import hook refuses anything else with a plain-language message
+   (``not_available``), in every mode.
 3. **The score is computed elsewhere.** The child reports values only: after each cell it
    encodes the graded variables into tagged JSON (plain data, pandas tables; never pickle) and
    writes them to a pipe that is not its stdout. The grader decodes them and runs the tests
@@ -73,6 +74,8 @@ PRELOAD = [
     "random", "string", "textwrap", "decimal", "fractions", "operator", "copy", "pprint",
     "dataclasses", "typing", "numpy", "pandas", "yaml",
 ]
+# what a refused import's message lists (PRELOAD, and the course's own helpers)
+AVAILABLE = PRELOAD + ["coursekit.exercises", "coursekit.checks"]
 
 
 # ---------------------------------------------------------------- value encoding (child side)
@@ -144,6 +147,23 @@ def encode(value, budget=None, depth=0):
 
 class CellTimeout(BaseException):
     """Raised in student code when a cell runs past its time limit."""
+
+
+def not_available(name: str) -> str:
+    """Why graded code cannot import `name`, in plain words (the cell's error message)."""
+    return (f"`{name}` is not available when notebooks are graded: graded code can import only "
+            f"{', '.join(AVAILABLE)} (and what they use). Remove this import, or use one of these.")
+
+
+class _PreloadedOnly:
+    """Import hook of the child: a module that was not loaded before the fork is refused with a
+    reason, the same way whatever the isolation (in a chroot it could not be read anyway)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name in sys.builtin_module_names:
+            return None
+        raise ModuleNotFoundError(not_available(name), name=name)
 
 
 class _CappedWriter:
@@ -412,6 +432,7 @@ def _execute(job, fd):
 
     limits = job["limits"]
     names = job["names"]
+    sys.meta_path.insert(0, _PreloadedOnly)
     writer = _CappedWriter(int(limits["output_kb"]) * 1024)
     sys.stdout = sys.stderr = writer
     shell = _ShellStub()
@@ -647,6 +668,7 @@ def preload(data_root: str | None) -> None:
         TransformerManager().transform_cell("%matplotlib inline\nx = 1\n")
     except ImportError:  # pragma: no cover
         pass
+    import coursekit.checks  # noqa: F401 - students may use the shared checks too
     import coursekit.exercises as exercises
 
     exercises.GRADING = True
