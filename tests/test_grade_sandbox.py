@@ -34,10 +34,9 @@ class NobodySandbox(Sandbox):
 
 
 @pytest.fixture(scope="module", params=MODES)
-def box(request):
+def box(request, tmp_path_factory):
     if request.param == "nobody":
-        home = Path(tempfile.mkdtemp(prefix="coursekit-nobody-")) / "home"
-        b = NobodySandbox(str(ROOT / "data"), home).start()
+        b = NobodySandbox(str(ROOT / "data"), tmp_path_factory.mktemp("nobody") / "home").start()
     else:
         b = Sandbox(str(ROOT / "data")).start()
     b.mode = request.param
