@@ -40,6 +40,7 @@ test: venv
 notebooks: venv
 	$(VENV)/bin/jupytext --sync chapters/*.md
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb
+	$(VENV)/bin/coursekit reader
 
 ## Benchmarks (on demand): book build and page weight; grader against nbgrader.
 bench: venv

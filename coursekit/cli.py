@@ -9,7 +9,7 @@ import sys
 from .errors import DataError
 
 #: Modules that add their own subcommands with ``register(subparsers)``.
-PLUGINS = ("coursekit.grade", "coursekit.exercises", "coursekit.pdf")
+PLUGINS = ("coursekit.grade", "coursekit.exercises", "coursekit.pdf", "coursekit.reader")
 
 
 def _validate(args) -> int:

@@ -102,9 +102,13 @@ def render_notebook(nb, course: Course):
     """A copy of ``nb`` whose Markdown cells need no MyST to read; code cells unchanged."""
     out = nbformat.from_dict(nb)
     notes = _Notes(course)
+    from .timeline import BOOK_MIME
+
     for cell in out.cells:
         if cell.cell_type == "markdown":
             cell.source = render_markdown(cell.source, course, notes)
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(BOOK_MIME, None)  # the book's own view, useless elsewhere
     out.metadata.pop("jupytext", None)  # a reader copy is not paired with the chapter source
     return out
 
@@ -120,3 +124,56 @@ def write_reader_notebooks(srcdir: Path, outdir: Path, docnames, course: Course)
             nbformat.write(render_notebook(nb, course), str(dest))
             written.append(dest)
     return written
+
+
+#: Where the repository keeps its reader notebooks, mirroring the book's layout
+#: (``notebooks/chapters/01-minusma.ipynb``): what Binder, a JupyterHub or Colab open.
+REPOSITORY_FOLDER = "notebooks"
+
+
+def repository_notebooks(root: Path, course: Course) -> dict[Path, str]:
+    """Each chapter's reader notebook (path under ``root`` -> its text), as committed."""
+    out = {}
+    for src in sorted((Path(root) / "chapters").glob("*.ipynb")):
+        nb = render_notebook(nbformat.read(str(src), as_version=4), course)
+        nb.metadata["coursekit"] = {"generated_from": f"chapters/{src.stem}.md",
+                                    "generator": "coursekit reader"}
+        out[Path(root) / REPOSITORY_FOLDER / "chapters" / src.name] = nbformat.writes(nb) + "\n"
+    return out
+
+
+def write_repository_notebooks(root: Path, course: Course, check: bool = False) -> list[Path]:
+    """Write (or with ``check``, only list) the reader notebooks that are missing or stale."""
+    stale = []
+    for path, text in repository_notebooks(root, course).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return stale
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "reader", help=f"write {REPOSITORY_FOLDER}/chapters/*.ipynb: the chapters with their MyST "
+                       "resolved, for Jupyter, VS Code, Binder, a hub or Colab")
+    p.add_argument("--root", default=None, help="course repository (default: the one coursekit is in)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if any is missing or stale")
+    p.set_defaults(func=_main)
+
+
+def _main(args) -> int:
+    from .data import load_course
+
+    course = load_course(args.root)
+    stale = write_repository_notebooks(course.root, course, check=args.check)
+    for path in stale:
+        rel = path.relative_to(course.root)
+        print(f"{'stale' if args.check else 'wrote'}: {rel}")
+    if args.check and stale:
+        print("run `make notebooks` (or `coursekit reader`) after changing a chapter or the data")
+        return 1
+    if not stale:
+        print(f"{REPOSITORY_FOLDER}/chapters: up to date")
+    return 0

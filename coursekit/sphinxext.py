@@ -250,6 +250,13 @@ def _config_inited(app, config):
     opts = dict(config.html_theme_options or {})
     opts.setdefault("extra_footer", f"<p>Course content as of {as_of}. Every date, figure and "
                     "quotation comes from the course data, with its source.</p>")
+    if not opts.get("repository_url") and opts.get("launch_buttons"):
+        # the theme would warn about (and -W fail on) launch links to no repository
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).info(
+            "coursekit: launch buttons are off until _config.yml names the repository (repository.url)")
+        opts["launch_buttons"] = {}
     config.html_theme_options = opts
     listed = {str(Path(b)) for b in config.bibtex_bibfiles}
     for bib in sorted((Path(app.srcdir) / "data" / "references").glob("*.bib")):

@@ -44,3 +44,40 @@ def test_every_chapter_renders_without_myst(path):
     assert MYST.search(md) is None, MYST.search(md).group(0)
     assert "{{ as_of }}" not in md and "27 November 2026" in md
     assert "jupytext" not in json.dumps(out.metadata)
+
+
+def test_repository_reader_notebooks_are_current_and_readable():
+    """Are notebooks/chapters/*.ipynb (what launches open) exactly what `coursekit reader`
+    writes from today's chapters and data, one per chapter, with no MyST left?"""
+    from coursekit.reader import write_repository_notebooks
+
+    course = load_course()
+    assert write_repository_notebooks(ROOT, course, check=True) == [], \
+        "notebooks/chapters is stale: run `make notebooks` (or `coursekit reader`)"
+    names = sorted(p.name for p in (ROOT / "notebooks" / "chapters").glob("*.ipynb"))
+    assert names == sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
+    nb = nbformat.read(ROOT / "notebooks" / "chapters" / names[0], as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["coursekit"]["generated_from"] == f"chapters/{Path(names[0]).stem}.md"
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert MYST.search(md) is None
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")  # outputs kept
+
+
+def test_reader_command_finds_and_fixes_a_stale_notebook(tmp_path):
+    """Does `coursekit reader --check` fail on a stale copy, and `coursekit reader` fix it?"""
+    import shutil
+
+    from coursekit.cli import main
+
+    root = tmp_path / "course"
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "chapters").mkdir()
+    shutil.copy2(ROOT / "chapters" / "01-minusma.ipynb", root / "chapters")
+    assert main(["reader", "--root", str(root), "--check"]) == 1  # missing
+    assert main(["reader", "--root", str(root)]) == 0
+    out = root / "notebooks" / "chapters" / "01-minusma.ipynb"
+    assert out.exists() and main(["reader", "--root", str(root), "--check"]) == 0
+    out.write_text(out.read_text().replace("Learning objectives", "Learning goals"))
+    assert main(["reader", "--root", str(root), "--check"]) == 1  # edited by hand
+    assert main(["reader", "--root", str(root)]) == 0 and "Learning objectives" in out.read_text()

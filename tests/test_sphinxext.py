@@ -76,3 +76,53 @@ def test_unknown_key_term_fails_the_build(book):
     rc, out = build(book)
     assert rc != 0
     assert "key-terms: no glossary entry `wagner`" in out
+
+
+def _with_notebook_page(book, config_extra: str):
+    """The tiny book plus a notebook chapter, and extra _config.yml lines."""
+    import json
+
+    nb = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Live page\n\nText."}],
+          "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (book / "live.ipynb").write_text(json.dumps(nb))
+    toc = book / "_toc.yml"
+    toc.write_text(toc.read_text() + "  - file: live\n")
+    cfg = book / "_config.yml"
+    cfg.write_text(cfg.read_text() + config_extra)
+
+
+LAUNCH = """
+launch_buttons:
+  notebook_interface: jupyterlab
+  binderhub_url: "https://mybinder.org"
+  colab_url: "https://colab.research.google.com"
+  jupyterhub_url: "https://hub.example.edu"
+"""
+
+
+def test_launch_buttons_open_the_reader_notebooks_once_the_repository_is_named(book):
+    """With repository.url set, do Binder, hub and Colab links open notebooks/<page>.ipynb?"""
+    _with_notebook_page(book, LAUNCH + "repository:\n  url: https://github.com/example-org/after-minusma\n"
+                              "  path_to_book: notebooks\n  branch: main\n")
+    rc, out = build(book)
+    assert rc == 0, out[-2000:]
+    html = (book / "_build" / "html" / "live.html").read_text()
+    assert ("https://mybinder.org/v2/gh/example-org/after-minusma/main?urlpath=lab/tree/notebooks/live.ipynb"
+            in html)
+    assert ("https://colab.research.google.com/github/example-org/after-minusma/blob/main/notebooks/live.ipynb"
+            in html)
+    # nbgitpuller clones into a folder named after the repository, then opens the reader notebook
+    assert ("https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A//github.com/example-org/"
+            "after-minusma&urlpath=lab/tree/after-minusma/notebooks/live.ipynb&branch=main") in html
+
+
+def test_launch_buttons_are_off_without_a_repository_and_the_build_stays_clean(book):
+    """With no repository.url (this repository's own state), no launch link, and no warning
+    that would fail a -W build."""
+    _with_notebook_page(book, LAUNCH + 'repository:\n  url: ""\n  path_to_book: notebooks\n')
+    rc, out = build(book)
+    assert rc == 0, out[-2000:]
+    html = (book / "_build" / "html" / "live.html").read_text()
+    assert "mybinder.org" not in html and "colab.research.google.com" not in html
+    assert "launch buttons are off until _config.yml names the repository" in out

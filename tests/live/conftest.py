@@ -27,7 +27,8 @@ from types import SimpleNamespace
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTERS = ROOT / "chapters"
+#: What a launch (Binder, hub, Colab) or an instructor opens: the reader copies of the chapters.
+CHAPTERS = ROOT / "notebooks" / "chapters"
 START_TIMEOUT = 60  # seconds for `jupyter lab` to answer
 UI_TIMEOUT = 20_000  # ms for any one thing to appear in the page
 
@@ -49,6 +50,10 @@ class LabServer:
 
     def lab_url(self, name: str) -> str:
         return f"{self.url}/lab/tree/{name}?token={self.token}&reset"
+
+    def notebook_url(self, name: str) -> str:
+        """The same notebook in Notebook 7 (the ``notebook`` package's pages on this server)."""
+        return f"{self.url}/notebooks/{name}?token={self.token}"
 
     def log_tail(self, n: int = 40) -> str:
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
@@ -99,11 +104,19 @@ def _kill_kernels_left(runtime_dir: Path) -> None:
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """``jupyter lab`` serving a temporary copy of chapters/01-minusma.ipynb."""
+    """``jupyter lab`` serving temporary copies of notebooks/chapters/01-minusma.ipynb (the reader
+    notebook a launch opens): one for JupyterLab,
+    one (in ``notebook7/``) for Notebook 7, so that each front end starts its own kernel."""
     base = tmp_path_factory.mktemp("jupyterlab")
     work = base / "notebooks"
-    work.mkdir()
-    shutil.copy2(CHAPTERS / "01-minusma.ipynb", work / "01-minusma.ipynb")
+    (work / "notebook7").mkdir(parents=True)
+    blank = {"cells": [{"cell_type": "code", "execution_count": None, "id": "blank", "metadata": {},
+                        "outputs": [], "source": "1 + 1"}],
+             "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+             "nbformat": 4, "nbformat_minor": 5}
+    for dest in (work, work / "notebook7"):
+        shutil.copy2(CHAPTERS / "01-minusma.ipynb", dest / "01-minusma.ipynb")
+        (dest / "blank.ipynb").write_text(json.dumps(blank))  # the front end's own baseline
 
     dirs = {name: base / name for name in ("config", "data", "runtime", "settings", "workspaces", "ipython")}
     for d in dirs.values():
@@ -125,6 +138,7 @@ def lab_server(tmp_path_factory):
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run commands
+           "--JupyterNotebookApp.expose_app_in_browser=True",
            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     log = base / "jupyterlab.log"
     with open(log, "wb") as out:
@@ -163,6 +177,6 @@ def lab_page(browser, lab_server):
             r.abort()
 
     context.route("**/*", route)
-    page.on("pageerror", lambda e: lab.page_errors.append(str(e)))
+    page.on("pageerror", lambda e: lab.page_errors.append(f"{e}\n{e.stack}"))
     yield lab
     context.close()
