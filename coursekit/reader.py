@@ -5,7 +5,9 @@ The chapters are written for the book: ``{date}`res-2100``` prints a date from t
 these, so a downloaded notebook would show ids instead of dates. :func:`render_notebook`
 resolves every role and directive from the same data, with numbered notes and a list of
 references at the end; the code cells (quizzes, timelines) are kept and still run live.
-The book writes these into the site as the chapters' downloadable ``.ipynb`` files.
+The book writes these into the site as the chapters' downloadable ``.ipynb`` files, and
+``coursekit reader`` writes them into the repository's ``notebooks/chapters/``, which the
+launch buttons open.
 """
 
 from __future__ import annotations
