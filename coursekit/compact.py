@@ -4,7 +4,7 @@ A chapter cites 30-90 sources from 100-200 places. Docutils writes every referen
 ``<a class="footnote-reference brackets" ...><span class="fn-bracket">[</span>12<span
 class="fn-bracket">]</span></a>``: two spans that only draw the brackets. The book draws them
 with CSS instead (``footnotes.css``), so a page keeps the same look, links, ids and ARIA roles
-(``doc-noteref``, ``doc-footnote``, ``doc-backlink``) with about half the bytes.
+(``doc-noteref``, ``doc-footnote``, ``doc-backlink``) in about 40% fewer bytes.
 """
 
 from __future__ import annotations

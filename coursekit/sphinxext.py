@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .data import course as load_cached_course
 from .errors import DataError
+from .timeline import BOOK_MIME
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -340,14 +341,10 @@ class PlotlyMimeRenderer:
     unknown mimetype) keeps warnings about genuinely dropped outputs visible.
     """
 
-    from .timeline import BOOK_MIME
-
     mime_priority_overrides = [("html", BOOK_MIME, -1)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
-        from .timeline import BOOK_MIME
-
         if data.mime_type == "application/vnd.plotly.v1+json":
             return []
         if data.mime_type == BOOK_MIME and not inline:
