@@ -6,27 +6,21 @@ bank, a chapter source and a page holding ```{answer-key} 01-minusma```.
 """
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
+from tinybook import FILES, build, make
 
 from coursekit.answerkey import describe, quiz_sections
 from coursekit.data import load_course
 from coursekit.questions import load_bank
 
-FILES = Path(__file__).parent / "files"
 KEY = FILES / "answerkey"
-JB = Path(sys.executable).parent / "jupyter-book"
 
 
 @pytest.fixture
 def book(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(FILES / "book", root)
-    shutil.copytree(FILES / "course" / "data", root / "data")
+    root = make(tmp_path)
     (root / "data" / "questions").mkdir(exist_ok=True)
     shutil.copyfile(KEY / "01-minusma.yaml", root / "data" / "questions" / "01-minusma.yaml")
     (root / "chapters").mkdir()
@@ -35,12 +29,6 @@ def book(tmp_path):
     with open(root / "_toc.yml", "a") as toc:
         toc.write("  - file: answers\n")
     return root
-
-
-def build(root):
-    proc = subprocess.run([str(JB), "build", "-W", "--keep-going", str(root)],
-                          capture_output=True, text=True)
-    return proc.returncode, proc.stdout + proc.stderr
 
 
 # --------------------------------------------------------------------------- entries

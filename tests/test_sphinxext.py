@@ -3,29 +3,13 @@
 Each test builds a one-page book (tests/files/book) over the fixture course data.
 """
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-
-FILES = Path(__file__).parent / "files"
-JB = Path(sys.executable).parent / "jupyter-book"
+from tinybook import build, make
 
 
 @pytest.fixture
 def book(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(FILES / "book", root)
-    shutil.copytree(FILES / "course" / "data", root / "data")
-    return root
-
-
-def build(root):
-    proc = subprocess.run([str(JB), "build", "-W", "--keep-going", str(root)],
-                          capture_output=True, text=True)
-    return proc.returncode, proc.stdout + proc.stderr
+    return make(tmp_path)
 
 
 def test_roles_print_the_data_and_cite_its_sources(book):
