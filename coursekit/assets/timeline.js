@@ -32,10 +32,10 @@
 
   function fillTable(figure, data) {
     var details = figure.querySelector("details.ck-timeline-table[data-events]");
-    if (!details) return [];
+    if (!details) return;
     var ids = details.getAttribute("data-events").split(" ").filter(Boolean);
     var tbody = details.querySelector("tbody");
-    if (tbody.rows.length) return ids;
+    if (tbody.rows.length) return;
     ids.forEach(function (id) {
       var ev = data.events[id];
       if (!ev) throw new Error("timeline " + figure.id + ": no event " + id + " in ck-events.js");
@@ -56,7 +56,6 @@
       tr.appendChild(src);
       tbody.appendChild(tr);
     });
-    return ids;
   }
 
   function showDetail(figure, eventId) {
