@@ -289,18 +289,43 @@ def _page_context(app, pagename, templatename, context, doctree):
                 app.add_css_file(name)
 
 
+def _dedupe_page_assets(app, pagename, templatename, context, doctree):
+    """Keep each identical script or stylesheet once, in its first place (runs last).
+
+    Under jupyter-book, sphinx-thebe and sphinx-togglebutton add their inline configuration
+    scripts twice (once with ``filename=None``, once with ``""``); the second
+    ``const THEBE_JS_URL`` is a SyntaxError in every reader's console.
+    """
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if not isinstance(files, list):
+            continue
+        seen, kept = set(), []
+        for f in files:
+            attrs = getattr(f, "attributes", {})
+            ident = (getattr(f, "filename", f) or "", tuple(sorted(attrs.items())))
+            if ident not in seen:
+                seen.add(ident)
+                kept.append(f)
+        files[:] = kept
+
+
 def _data_fingerprint(srcdir: str) -> str:
+    """A hash of ``data/`` and of the scripts and styles the book serves from the package."""
     import hashlib
 
     h = hashlib.sha256()
-    for f in sorted((Path(srcdir) / "data").rglob("*")):
-        if f.is_file():
-            h.update(f.as_posix().encode() + b"\0" + f.read_bytes())
+    files = [f for f in sorted((Path(srcdir) / "data").rglob("*")) if f.is_file()]
+    files += [p for _, p in sorted(_asset_sources().items())]
+    for f in files:
+        h.update(f.as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
 def _env_get_outdated(app, env, added, changed, removed):
-    """Pages print data through roles: when any data file changes, re-read every page."""
+    """Pages print data through roles, and link the package's scripts with a checksum: when
+    any data file or served asset changes, re-read and re-write every page. (Sphinx copies
+    static files only when it writes pages, so an asset edit alone would never reach the site.)"""
     fp = _data_fingerprint(app.srcdir)
     old = getattr(env, "coursekit_data_fingerprint", None)
     env.coursekit_data_fingerprint = fp
@@ -327,6 +352,7 @@ def setup(app):
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _dedupe_page_assets, priority=900)
     app.connect("env-get-outdated", _env_get_outdated)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 

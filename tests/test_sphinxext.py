@@ -32,34 +32,30 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     assert 'href="_static/footnotes.css' in html
     css = (book / "_build" / "html" / "_static" / "footnotes.css").read_text()
     assert 'a.footnote-reference::before' in css and 'content: "["' in css
+    # each configuration script once (jupyter-book adds thebe's and togglebutton's twice)
+    assert html.count("const THEBE_JS_URL") == 1 and html.count("var togglebuttonSelector") == 1
     # key terms link to the shared glossary, which holds every term
     assert 'href="glossary.html#term-MINUSMA"' in html
     glossary = (book / "_build" / "html" / "glossary.html").read_text()
     assert "UN Security Council" in glossary and "MINUSMA" in glossary
 
 
-def test_unknown_event_fails_the_build_with_its_id(book):
-    page = book / "page.md"
-    page.write_text(page.read_text().replace("{date}`res-2100`", "{date}`res-2101`"))
+@pytest.mark.parametrize("path, old, new, message", [
+    ("page.md", "{date}`res-2100`", "{date}`res-2101`", "{date} role: no event with id `res-2101` in data/"),
+    ("data/events/minusma.yaml", "sources: [unsc-2023-res2690]\n", "sources: [nope]\n",
+     "unknown source key `nope`"),
+    ("page.md", "```{key-terms} minusma", "```{key-terms} minusma wagner",
+     "key-terms: no glossary entry `wagner`"),
+], ids=["unknown-event", "unknown-source", "unknown-key-term"])
+def test_a_bad_reference_fails_the_build_naming_it(book, path, old, new, message):
+    """Does a page or data file that names something that does not exist fail the build,
+    with a message that names it?"""
+    f = book / path
+    assert old in f.read_text()
+    f.write_text(f.read_text().replace(old, new, 1))
     rc, out = build(book)
     assert rc != 0
-    assert "{date} role: no event with id `res-2101` in data/" in out
-
-
-def test_bad_data_fails_the_build_with_the_validation_message(book):
-    ev = book / "data" / "events" / "minusma.yaml"
-    ev.write_text(ev.read_text().replace("sources: [unsc-2023-res2690]\n", "sources: [nope]\n", 1))
-    rc, out = build(book)
-    assert rc != 0
-    assert "unknown source key `nope`" in out
-
-
-def test_unknown_key_term_fails_the_build(book):
-    page = book / "page.md"
-    page.write_text(page.read_text().replace("```{key-terms} minusma", "```{key-terms} minusma wagner"))
-    rc, out = build(book)
-    assert rc != 0
-    assert "key-terms: no glossary entry `wagner`" in out
+    assert message in out
 
 
 def _with_notebook_page(book, config_extra: str):
@@ -110,3 +106,22 @@ def test_launch_buttons_are_off_without_a_repository_and_the_build_stays_clean(b
     html = (book / "_build" / "html" / "live.html").read_text()
     assert "mybinder.org" not in html and "colab.research.google.com" not in html
     assert "launch buttons are off until _config.yml names the repository" in out
+
+
+def test_an_edited_data_file_or_served_script_makes_every_page_rebuild(tmp_path, monkeypatch):
+    """Sphinx copies static files only when it writes pages: does the fingerprint that
+    re-reads every page change with the data and with each script the book serves?"""
+    from coursekit import sphinxext
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "events.yaml").write_text("a: 1\n")
+    script = tmp_path / "timeline.js"
+    script.write_text("var a = 1;\n")
+    monkeypatch.setattr(sphinxext, "_asset_sources", lambda: {"timeline.js": script})
+    first = sphinxext._data_fingerprint(str(tmp_path))
+    assert sphinxext._data_fingerprint(str(tmp_path)) == first  # nothing changed
+    script.write_text("var a = 2;\n")
+    second = sphinxext._data_fingerprint(str(tmp_path))
+    assert second != first
+    (tmp_path / "data" / "events.yaml").write_text("a: 2\n")
+    assert sphinxext._data_fingerprint(str(tmp_path)) not in (first, second)
