@@ -12,6 +12,7 @@ launch buttons open.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -100,9 +101,66 @@ def render_markdown(text: str, course: Course, notes: _Notes) -> str:
     return DIRECTIVE.sub(lambda m: _directive(course, notes, m.group(1), m.group(2)), text)
 
 
-def render_notebook(nb, course: Course):
-    """A copy of ``nb`` whose Markdown cells need no MyST to read; code cells unchanged."""
+#: The first code cell of a reader notebook. In a kernel that already has the toolkit (the course
+#: environment, Binder after postBuild) it does nothing. Elsewhere (Colab, a hub, a fresh
+#: Jupyter) it installs the toolkit from the course repository that holds the notebook
+#: (nbgitpuller, a download into a checkout) or else from a clone of the public repository.
+#: It cannot live in coursekit: it runs before coursekit can be imported.
+SETUP = """\
+# Setup: installs the course toolkit (coursekit) where this kernel lacks it; else does nothing.
+import importlib.util, pathlib, subprocess, sys
+if importlib.util.find_spec("coursekit") is None:
+    here = pathlib.Path.cwd().resolve()
+    repo = next((p for p in (here, *here.parents) if (p / "coursekit" / "__init__.py").is_file()
+                 and (p / "data" / "events").is_dir()), None)
+{fetch}
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", str(repo)], check=True)
+    sys.path.insert(0, str(repo))  # this kernel sees the editable install only after a restart
+    if "google.colab" in sys.modules:
+        from google.colab import output
+        output.enable_custom_widget_manager()
+"""
+_CLONE = """\
+    if repo is None:  # not inside the course repository: clone it
+        repo = pathlib.Path({folder}).resolve()
+        if not (repo / "coursekit").is_dir():
+            subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", {branch},
+                            {url}, str(repo)], check=True)"""
+_NO_CLONE = """\
+    if repo is None:
+        raise ModuleNotFoundError("This chapter needs the course toolkit, coursekit: open it inside "
+                                  "a clone of the course repository, or install it there with "
+                                  "`pip install -e .` (see the README).")"""
+
+
+def repository(root: Path) -> tuple[str, str]:
+    """The course's public repository and branch, as ``_config.yml`` names them ("" if unnamed)."""
+    path = Path(root) / "_config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    repo = (config or {}).get("repository") or {}
+    return (repo.get("url") or "").strip(), (repo.get("branch") or "main").strip()
+
+
+def setup_source(url: str = "", branch: str = "main") -> str:
+    """The setup cell for a course repository at ``url`` (none named: it explains instead)."""
+    if url:
+        folder = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "course"
+        fetch = _CLONE.format(**{k: json.dumps(v) for k, v in
+                                 dict(folder=folder, branch=branch, url=url).items()})
+    else:
+        fetch = _NO_CLONE
+    return SETUP.format(fetch=fetch).rstrip("\n")
+
+
+def render_notebook(nb, course: Course, setup: str | None = None):
+    """A copy of ``nb`` whose Markdown cells need no MyST to read; code cells unchanged, and
+    ``setup`` (see :func:`setup_source`), if given, as a new cell before the first code cell."""
     out = nbformat.from_dict(nb)
+    if setup is not None:
+        first = next((i for i, c in enumerate(out.cells) if c.cell_type == "code"), len(out.cells))
+        cell = nbformat.v4.new_code_cell(setup, metadata={"tags": ["coursekit-setup"]})
+        cell.id = "coursekit-setup"  # a fixed id: the committed copies are reproducible
+        out.cells.insert(first, cell)
     notes = _Notes(course)
     from .timeline import BOOK_MIME
 
@@ -123,7 +181,7 @@ def write_reader_notebooks(srcdir: Path, outdir: Path, docnames, course: Course)
         dest = Path(outdir) / "_sources" / f"{doc}.ipynb"
         if src.exists() and dest.exists():
             nb = nbformat.read(str(src), as_version=4)
-            nbformat.write(render_notebook(nb, course), str(dest))
+            nbformat.write(render_notebook(nb, course, setup_source(*repository(course.root))), str(dest))
             written.append(dest)
     return written
 
@@ -136,8 +194,9 @@ REPOSITORY_FOLDER = "notebooks"
 def repository_notebooks(root: Path, course: Course) -> dict[Path, str]:
     """Each chapter's reader notebook (path under ``root`` -> its text), as committed."""
     out = {}
+    setup = setup_source(*repository(root))
     for src in sorted((Path(root) / "chapters").glob("*.ipynb")):
-        nb = render_notebook(nbformat.read(str(src), as_version=4), course)
+        nb = render_notebook(nbformat.read(str(src), as_version=4), course, setup)
         nb.metadata["coursekit"] = {"generated_from": f"chapters/{src.stem}.md",
                                     "generator": "coursekit reader"}
         out[Path(root) / REPOSITORY_FOLDER / "chapters" / src.name] = nbformat.writes(nb) + "\n"

@@ -1,6 +1,7 @@
 """Do the downloadable chapter notebooks read well outside the book (no raw MyST left)?"""
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -81,3 +82,120 @@ def test_reader_command_finds_and_fixes_a_stale_notebook(tmp_path):
     out.write_text(out.read_text().replace("Learning objectives", "Learning goals"))
     assert main(["reader", "--root", str(root), "--check"]) == 1  # edited by hand
     assert main(["reader", "--root", str(root)]) == 0 and "Learning objectives" in out.read_text()
+
+
+def test_setup_cell_comes_first_and_clones_the_named_repository(tmp_path):
+    """Does each reader notebook open with the setup cell, cloning the repository that
+    _config.yml names, and explaining what to do when none is named?"""
+    from coursekit.reader import repository, setup_source
+
+    nb = nbformat.read(ROOT / "notebooks" / "chapters" / "01-minusma.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].source == setup_source(*repository(ROOT)) and code[0].id == "coursekit-setup"
+    assert code[1].source.startswith("from coursekit import")
+    assert sum(c.source.startswith("# Setup: installs the course toolkit") for c in code) == 1
+
+    (tmp_path / "_config.yml").write_text("repository:\n  url: https://github.com/an-org/after-minusma.git\n"
+                                          "  branch: spring\n")
+    src = setup_source(*repository(tmp_path))
+    assert '"--branch", "spring",\n' in src and '"https://github.com/an-org/after-minusma.git"' in src
+    assert 'pathlib.Path("after-minusma")' in src
+    assert "git" not in setup_source("", "main").split("raise")[0]
+    assert "ModuleNotFoundError" in setup_source("", "main")
+    compile(src, "setup", "exec")
+
+
+def _python_without_coursekit(venv: Path) -> Path:
+    """A venv whose only link to ours is a path line: our libraries, but not the editable coursekit."""
+    import subprocess
+    import sys
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "course-env.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    return python
+
+
+def _course_repository(path: Path) -> Path:
+    """A git repository holding the toolkit and the data, as the public one does."""
+    import shutil
+    import subprocess
+
+    path.mkdir()
+    for name in ("coursekit", "data"):
+        shutil.copytree(ROOT / name, path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", path)
+    git = ["git", "-C", str(path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "course"], check=True)
+    return path
+
+
+def test_setup_cell_installs_from_the_checkout_it_runs_in(tmp_path, monkeypatch):
+    """On a hub (nbgitpuller) or in a downloaded checkout, does the setup cell install the toolkit
+    from the repository around the notebook, and clone nothing even with no URL named?"""
+    import subprocess
+
+    from coursekit.reader import setup_source
+
+    repo = _course_repository(tmp_path / "after-minusma")
+    (repo / "notebooks" / "chapters").mkdir(parents=True)
+    python = _python_without_coursekit(tmp_path / "bare")
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
+    check = "\nimport coursekit; print(coursekit.__file__)"
+    run = subprocess.run([str(python), "-c", setup_source("", "main") + check], env=env,
+                         cwd=repo / "notebooks" / "chapters", capture_output=True, text=True)
+    assert run.stdout.strip() == str(repo / "coursekit" / "__init__.py"), run.stderr
+    elsewhere = subprocess.run([str(python), "-c", "import coursekit; print(coursekit.__file__)"],
+                               cwd=tmp_path, capture_output=True, text=True)
+    assert elsewhere.stdout.strip() == str(repo / "coursekit" / "__init__.py")  # installed for good
+
+    lost = subprocess.run([str(_python_without_coursekit(tmp_path / "bare2")), "-c", setup_source("", "main")],
+                          env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert lost.returncode == 1 and "ModuleNotFoundError: This chapter needs the course toolkit" in lost.stderr
+
+
+@pytest.mark.slow
+def test_a_reader_notebook_runs_where_the_toolkit_is_not_installed(tmp_path, monkeypatch):
+    """Opened on its own, as on Colab or a fresh hub, does a chapter's reader notebook run top to
+    bottom: its setup cell clones the course repository and installs the toolkit from it?
+
+    The kernel is a Python that sees this environment's libraries but not coursekit; the
+    repository is a local git repository (file:// URL); pip works offline."""
+    import subprocess
+
+    import nbclient
+
+    from coursekit.reader import render_notebook, setup_source
+
+    origin = _course_repository(tmp_path / "after-minusma-origin")
+
+    python = _python_without_coursekit(tmp_path / "bare")
+    spec = tmp_path / "jupyter" / "kernels" / "bare"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "bare", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_NO_BUILD_ISOLATION", "0")  # pip's spelling of --no-build-isolation
+
+    chapter = nbformat.read(ROOT / "chapters" / "01-minusma.ipynb", as_version=4)
+    nb = render_notebook(chapter, load_course(), setup_source(f"file://{origin}", "main"))
+    nb.cells.append(nbformat.v4.new_code_cell("import coursekit; print(coursekit.__file__)"))
+    work = tmp_path / "content"  # Colab's working folder
+    work.mkdir()
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="bare",
+                            resources={"metadata": {"path": str(work)}}).execute()
+
+    assert nb.cells[-1].outputs[0].text.strip() == str(work / "after-minusma-origin" / "coursekit" / "__init__.py")
+    widgets = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(widgets) == sum("quiz(" in c.source for c in nb.cells if c.cell_type == "code")
+    # installed for good: a restarted kernel imports it with no setup
+    again = subprocess.run([str(python), "-c", "import coursekit, coursekit.data as d; print(d.default_root())"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert again.stdout.strip() == str(work / "after-minusma-origin"), again.stderr

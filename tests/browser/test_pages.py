@@ -1,5 +1,6 @@
 """Does every page of the built book work offline, without errors, on desktop and phone?"""
 
+import json
 import re
 from pathlib import Path
 
@@ -112,3 +113,7 @@ def test_downloaded_notebook_reads_without_myst(visit, path):
     md = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert not re.search(r"\{(date|value|quote|footcite|term)\}`|```\{", md), href
     assert any(c["cell_type"] == "code" and "quiz(" in "".join(c["source"]) for c in nb["cells"])
+    # cell for cell what the launch buttons open, setup cell first among the code cells
+    committed = json.loads((ROOT / "notebooks" / path.replace(".html", ".ipynb")).read_text())
+    assert ["".join(c["source"]) for c in nb["cells"]] == ["".join(c["source"]) for c in committed["cells"]]
+    assert next(c for c in nb["cells"] if c["cell_type"] == "code")["id"] == "coursekit-setup"
