@@ -64,6 +64,23 @@ def test_pdf_carries_timelines_text_alternatives(pdf_text):
     assert missing == [], f"timeline events missing from the PDF: {missing[:5]}"
 
 
+def test_pdf_prints_without_raster_images(pdf):
+    """Text, boxes and figures print as vectors: the only raster images are the site's own
+    <img> (none today). The theme's box shadows printed as two page-sized masks per box,
+    half of the file, until the PDF's print style removed them."""
+    from pypdf.generic import StreamObject
+
+    n_img = sum((SITE / p).read_text(encoding="utf-8").count("<img") for p in toc_pages(ROOT))
+    images = 0
+    for num in range(1, len(pdf.xref_objStm) + sum(len(v) for v in pdf.xref.values()) + 1):
+        try:
+            obj = pdf.get_object(num)
+        except Exception:  # a number the file does not use
+            continue
+        images += isinstance(obj, StreamObject) and obj.get("/Subtype") == "/Image"
+    assert images <= n_img
+
+
 def test_landing_page_links_the_pdf(visit):
     v = visit("intro.html")
     link = v.page.locator(f'a[href="{PDF_NAME}"]')
