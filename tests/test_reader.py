@@ -10,6 +10,7 @@ import pytest
 
 from coursekit.data import load_course
 from coursekit.reader import render_notebook
+from elsewhere import course_repository, python_without_coursekit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "files" / "course"
@@ -105,36 +106,6 @@ def test_setup_cell_comes_first_and_clones_the_named_repository(tmp_path):
     compile(src, "setup", "exec")
 
 
-def _python_without_coursekit(venv: Path) -> Path:
-    """A venv whose only link to ours is a path line: our libraries, but not the editable coursekit."""
-    import subprocess
-    import sys
-    import sysconfig
-
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    Path(site, "course-env.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    return python
-
-
-def _course_repository(path: Path) -> Path:
-    """A git repository holding the toolkit and the data, as the public one does."""
-    import shutil
-    import subprocess
-
-    path.mkdir()
-    for name in ("coursekit", "data"):
-        shutil.copytree(ROOT / name, path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", path)
-    git = ["git", "-C", str(path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-q", "-m", "course"], check=True)
-    return path
-
-
 def test_setup_cell_installs_from_the_checkout_it_runs_in(tmp_path, monkeypatch):
     """On a hub (nbgitpuller) or in a downloaded checkout, does the setup cell install the toolkit
     from the repository around the notebook, and clone nothing even with no URL named?"""
@@ -142,9 +113,9 @@ def test_setup_cell_installs_from_the_checkout_it_runs_in(tmp_path, monkeypatch)
 
     from coursekit.reader import setup_source
 
-    repo = _course_repository(tmp_path / "after-minusma")
+    repo = course_repository(tmp_path / "after-minusma")
     (repo / "notebooks" / "chapters").mkdir(parents=True)
-    python = _python_without_coursekit(tmp_path / "bare")
+    python = python_without_coursekit(tmp_path / "bare")
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
     check = "\nimport coursekit; print(coursekit.__file__)"
     run = subprocess.run([str(python), "-c", setup_source("", "main") + check], env=env,
@@ -154,7 +125,7 @@ def test_setup_cell_installs_from_the_checkout_it_runs_in(tmp_path, monkeypatch)
                                cwd=tmp_path, capture_output=True, text=True)
     assert elsewhere.stdout.strip() == str(repo / "coursekit" / "__init__.py")  # installed for good
 
-    lost = subprocess.run([str(_python_without_coursekit(tmp_path / "bare2")), "-c", setup_source("", "main")],
+    lost = subprocess.run([str(python_without_coursekit(tmp_path / "bare2")), "-c", setup_source("", "main")],
                           env=env, cwd=tmp_path, capture_output=True, text=True)
     assert lost.returncode == 1 and "ModuleNotFoundError: This chapter needs the course toolkit" in lost.stderr
 
@@ -172,9 +143,9 @@ def test_a_reader_notebook_runs_where_the_toolkit_is_not_installed(tmp_path, mon
 
     from coursekit.reader import render_notebook, setup_source
 
-    origin = _course_repository(tmp_path / "after-minusma-origin")
+    origin = course_repository(tmp_path / "after-minusma-origin")
 
-    python = _python_without_coursekit(tmp_path / "bare")
+    python = python_without_coursekit(tmp_path / "bare")
     spec = tmp_path / "jupyter" / "kernels" / "bare"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
