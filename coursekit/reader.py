@@ -4,7 +4,8 @@ The chapters are written for the book: ``{date}`res-2100``` prints a date from t
 ``{footcite}`` cites, ``key-terms`` renders a box. Jupyter, VS Code and Colab render none of
 these, so a downloaded notebook would show ids instead of dates. :func:`render_notebook`
 resolves every role and directive from the same data, with numbered notes and a list of
-references at the end; the code cells (quizzes, timelines) are kept and still run live.
+references at the end; the code cells (quizzes, timelines) are kept and still run live,
+after a setup cell (:data:`SETUP`) that installs the toolkit where the kernel lacks it.
 The book writes these into the site as the chapters' downloadable ``.ipynb`` files, and
 ``coursekit reader`` writes them into the repository's ``notebooks/chapters/``, which the
 launch buttons open.
