@@ -44,7 +44,7 @@ notebooks: venv
 
 ## Benchmarks (on demand): book build and page weight; grader against nbgrader.
 bench: venv
-	$(PY) -m pip install -q -r bench/requirements.txt
+	$(PY) -m pip install -q -r bench/requirements.txt -c constraints.txt
 	$(PY) bench/book_bench.py
 	$(PY) bench/grade_bench.py
 
