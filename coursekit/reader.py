@@ -106,9 +106,10 @@ def render_markdown(text: str, course: Course, notes: _Notes) -> str:
 #: environment, Binder after postBuild) it does nothing. Elsewhere (Colab, a hub, a fresh
 #: Jupyter) it installs the toolkit from the course repository that holds the notebook
 #: (nbgitpuller, a download into a checkout) or else from a clone of the public repository.
-#: It cannot live in coursekit: it runs before coursekit can be imported.
+#: It cannot live in coursekit: it runs before coursekit can be imported. Colab shows it as a
+#: form (``cellView``), its title only; Jupyter shows the code.
 SETUP = """\
-# Setup: installs the course toolkit (coursekit) where this kernel lacks it; else does nothing.
+#@title Setup: installs the course toolkit (coursekit) where this kernel lacks it; else does nothing
 import importlib.util, pathlib, subprocess, sys
 if importlib.util.find_spec("coursekit") is None:
     here = pathlib.Path.cwd().resolve()
@@ -159,7 +160,7 @@ def render_notebook(nb, course: Course, setup: str | None = None):
     out = nbformat.from_dict(nb)
     if setup is not None:
         first = next((i for i, c in enumerate(out.cells) if c.cell_type == "code"), len(out.cells))
-        cell = nbformat.v4.new_code_cell(setup, metadata={"tags": ["coursekit-setup"]})
+        cell = nbformat.v4.new_code_cell(setup, metadata={"tags": ["coursekit-setup"], "cellView": "form"})
         cell.id = "coursekit-setup"  # a fixed id: the committed copies are reproducible
         out.cells.insert(first, cell)
     notes = _Notes(course)

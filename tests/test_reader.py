@@ -93,8 +93,9 @@ def test_setup_cell_comes_first_and_clones_the_named_repository(tmp_path):
     nb = nbformat.read(ROOT / "notebooks" / "chapters" / "01-minusma.ipynb", as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].source == setup_source(*repository(ROOT)) and code[0].id == "coursekit-setup"
+    assert code[0].metadata["cellView"] == "form"  # Colab shows its title, not its code
     assert code[1].source.startswith("from coursekit import")
-    assert sum(c.source.startswith("# Setup: installs the course toolkit") for c in code) == 1
+    assert sum(c.source.startswith("#@title Setup: installs the course toolkit") for c in code) == 1
 
     (tmp_path / "_config.yml").write_text("repository:\n  url: https://github.com/an-org/after-minusma.git\n"
                                           "  branch: spring\n")

@@ -155,12 +155,17 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     errors = [f"{c['source'][:60]!r}: {o['ename']}: {o['evalue']}"
               for c in cells for o in c["outputs"] if o["type"] == "error"]
     assert errors == [], "cells raised errors:\n" + "\n".join(errors)
+    setup = [c for c in cells if c["source"].startswith("#@title Setup: installs the course toolkit")]
+    assert len(setup) == 1 and setup[0]["outputs"] == [], "the setup cell should run silently here"
     assert all(c["outputs"] for c in cells if c["source"].startswith(("quiz(", "timeline("))), \
         "a quiz or timeline cell has no output"
     quiz_cells = [c for c in cells if c["source"].startswith("quiz(")]
     assert quiz_cells and all("application/vnd.jupyter.widget-view+json" in o["mimes"]
                               for c in quiz_cells for o in c["outputs"]), \
         "a quiz cell has no widget output (is ipywidgets installed in the kernel?)"
+
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"{front_end}-top.png"))
 
     # the prose reads as prose: dates, figures and citations resolved, no MyST markup left
     prose = " ".join(page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").all_text_contents())
