@@ -1,5 +1,5 @@
-"""Do the environment files install what was tested: on this machine (make), on Binder
-(requirements.txt, runtime.txt, postBuild) and for a plain `pip install` of the toolkit?"""
+"""Do the environment files install what was tested, on this machine (make) and on Binder
+(requirements.txt, runtime.txt, postBuild)?"""
 
 import os
 import re
