@@ -102,7 +102,7 @@ def test_setup_cell_comes_first_and_clones_the_named_repository(tmp_path):
     src = setup_source(*repository(tmp_path))
     assert '"--branch", "spring",\n' in src and '"https://github.com/an-org/after-minusma.git"' in src
     assert 'pathlib.Path("after-minusma")' in src
-    assert "clone" not in setup_source("", "main")
+    assert '"git", "clone"' not in setup_source("", "main")
     assert "ModuleNotFoundError" in setup_source("", "main")
     compile(src, "setup", "exec")
 
