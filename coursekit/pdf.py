@@ -46,18 +46,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-#: The theme draws admonitions (objectives, key terms, tips), topics and cards in rounded,
-#: clipped boxes under a soft shadow (``box-shadow ... !important``), which Chromium prints as
-#: two page-sized raster masks per box: over half of the PDF's bytes. Printed, a box keeps its
-#: border and colours without the shadow. (Selectors outrank the theme's, which also uses
-#: !important.)
-PRINT_CSS = ("html div.admonition, html .admonition, html aside.topic, html div.topic, html nav.contents,"
-             ' html[data-theme] [class*="sd-shadow"] { box-shadow: none !important; }')
-
-_PREPARE = """async (css) => {
-  const style = document.createElement('style');
-  style.textContent = '@media print { ' + css + ' }';
-  document.head.append(style);
+_PREPARE = """async () => {
   document.querySelectorAll('details').forEach(d => d.open = true);
   document.querySelectorAll('.ck-progress').forEach(e => e.remove());
   const graphs = [...document.querySelectorAll('.plotly-graph-div')];
@@ -106,7 +95,7 @@ def build_pdf(site: Path, out: Path, root: Path | None = None) -> dict:
         for i, path in enumerate(pages):
             page.goto(f"{base}/{path}", wait_until="load")
             page.emulate_media(media="print")
-            page.evaluate(_PREPARE, PRINT_CSS)
+            page.evaluate(_PREPARE)
             part = tmp / f"{i:03d}.pdf"
             page.pdf(path=str(part), format="A4", print_background=True,
                      margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})

@@ -35,6 +35,7 @@ PAGE_ASSETS = [
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
     ('class="footnote-reference"', [], [("footnotes.css", None)]),
+    ("admonition", [], [("print.css", None)]),
 ]
 
 

@@ -67,7 +67,7 @@ def test_pdf_carries_timelines_text_alternatives(pdf_text):
 def test_pdf_prints_without_raster_images(pdf):
     """Text, boxes and figures print as vectors: the only raster images are the site's own
     <img> (none today). The theme's box shadows printed as two page-sized masks per box,
-    half of the file, until the PDF's print style removed them."""
+    half of the file, until coursekit's print.css removed them."""
     from pypdf.generic import StreamObject
 
     n_img = sum((SITE / p).read_text(encoding="utf-8").count("<img") for p in toc_pages(ROOT))
