@@ -8,9 +8,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from elsewhere import course_repository, python_without_coursekit
+from elsewhere import ROOT, course_repository, python_without_coursekit
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pins(path: Path) -> dict[str, str]:
