@@ -38,8 +38,8 @@ test: venv
 
 ## After editing a chapter's .md: update its paired .ipynb and re-execute it in place.
 notebooks: venv
-	$(VENV)/bin/jupytext --sync chapters/*.md
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb
+	$(VENV)/bin/jupytext --sync chapters/*.md chapters/*/*.md
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb chapters/*/*.ipynb
 	$(VENV)/bin/coursekit reader
 
 ## Benchmarks (on demand): book build and page weight; grader against nbgrader.

@@ -104,7 +104,8 @@ def main(argv=None) -> int:
         edited = edit_prose(src)
         times["prose-edit rebuild (s)"] = build(src)
         print(f"Book build on {Path('/proc/cpuinfo').read_text().count('processor')} cores "
-              f"({len(list((src / 'chapters').glob('*.ipynb')))} chapter notebooks; prose edited in {edited})")
+              f"({len(list((src / 'chapters').glob('*.ipynb')))} chapters in {len(list((src / 'chapters').rglob('*.ipynb')))} "
+              f"page notebooks; prose edited in {edited})")
         print(f"{'measure':28} {'value':>9} {'target':>8} {'ratio':>6}")
         for k, v in times.items():
             print(f"{k:28} {v:9.1f} {TARGETS[k]:8.0f} {v / TARGETS[k]:6.2f}")

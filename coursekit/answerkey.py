@@ -25,12 +25,13 @@ import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .book import chapter_pages
 from .data import format_number
 from .errors import DataError
 from .questions import Bank, Question, load_all
 from .quiz import KIND_NAMES
 
-__all__ = ["AnswerKeyDirective", "Entry", "describe", "quiz_sections", "setup"]
+__all__ = ["AnswerKeyDirective", "Entry", "chapter_quiz_sections", "describe", "quiz_sections", "setup"]
 
 _QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 _HEADING = re.compile(r"^##\s+(.+?)\s*$")
@@ -123,6 +124,18 @@ def quiz_sections(chapter_source: Path) -> dict[str, str]:
         for qid in _QUIZ_CALL.findall(line):
             found.setdefault(qid, heading)
     return found
+
+
+def chapter_quiz_sections(root: Path, chapter: str) -> tuple[list[Path], dict[str, str]]:
+    """A chapter's page sources (as ``_toc.yml`` lists them; its first page alone if the table
+    of contents omits it) and, across them, question id -> the section that shows it."""
+    pages = chapter_pages(root).get(chapter, [f"chapters/{chapter}"])
+    sources = [Path(root) / f"{doc}.md" for doc in pages if (Path(root) / f"{doc}.md").exists()]
+    sections: dict[str, str] = {}
+    for source in sources:
+        for qid, heading in quiz_sections(source).items():
+            sections.setdefault(qid, heading)
+    return sources, sections
 
 
 # --------------------------------------------------------------------------- rendering
@@ -239,18 +252,16 @@ class AnswerKeyDirective(SphinxDirective):
         if bank is None:  # pragma: no cover - load_all reads every file of the folder
             raise self.error(f"answer-key: data/questions/{chapter}.yaml was not loaded")
         raw = {q["id"]: q for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]}
-        source = root / "chapters" / f"{bank.chapter}.md"
-        sections = {}
-        if source.exists():
+        sources, sections = chapter_quiz_sections(root, bank.chapter)
+        for source in sources:
             self.env.note_dependency(str(source))
-            sections = quiz_sections(source)
 
         intro = nodes.paragraph()
         n = len(bank.questions)
         shown = sum(q.id in sections for q in bank.questions)
         intro += nodes.Text(f"{n} question{'s' * (n != 1)} in ")
         intro += nodes.literal(bank.file, bank.file)
-        if source.exists():
+        if sources:
             intro += nodes.Text(f"; {shown} shown in the chapter, in the sections named. ")
             if shown < n:
                 intro += nodes.Text("The others are not placed in the chapter: use them in "
@@ -262,7 +273,7 @@ class AnswerKeyDirective(SphinxDirective):
         out += intro
         for i, q in enumerate(bank.questions, 1):
             entry = describe(q, bank, course, raw.get(q.id), sections.get(q.id)
-                             or ("not placed in the chapter" if source.exists() else None))
+                             or ("not placed in the chapter" if sources else None))
             out += render_entry(entry, i)
         return [out]
 

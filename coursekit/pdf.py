@@ -16,9 +16,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-import yaml
 
 from .browser import CHROMIUM, CHROMIUM_ARGS
+from .book import toc_files
 from .data import default_root
 
 PDF_NAME = "after-minusma.pdf"
@@ -26,19 +26,7 @@ PDF_NAME = "after-minusma.pdf"
 
 def toc_pages(root: Path) -> list[str]:
     """The book's pages in reading order, as paths of HTML files in the site."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                pages.append(e["file"])
-            walk(e.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{p}.html" for p in pages]
+    return [f"{p}.html" for p in toc_files(root)]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -49,6 +37,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 _PREPARE = """async () => {
   document.querySelectorAll('details').forEach(d => d.open = true);
   document.querySelectorAll('.ck-progress').forEach(e => e.remove());
+  // the theme prints its own page title, without the number the article's heading has ("5.7.")
+  const printed = document.querySelector('#jb-print-docs-body h1');
+  const heading = document.querySelector('article h1');
+  if (printed && heading) {
+    const own = heading.cloneNode(true);
+    own.querySelectorAll('.headerlink').forEach(a => a.remove());
+    printed.textContent = own.textContent.trim();
+  }
   const graphs = [...document.querySelectorAll('.plotly-graph-div')];
   for (let i = 0; i < 100 && graphs.some(g => !g.querySelector('.main-svg')); i++) {
     await new Promise(r => setTimeout(r, 100));

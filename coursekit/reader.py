@@ -20,12 +20,14 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from .book import chapter_notebooks, chapter_pages, page_title
 from .data import AS_OF, Course, parse_date
 
 ROLE = re.compile(r"\{(date|value|quote|footcite|term|ref)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^```\{(objectives|key-terms|exercise-link|footbibliography)\}\s*([^\n]*)\n```\s*$",
                        re.M)
 LABEL = re.compile(r"^\([\w-]+\)=\s*$\n?", re.M)
+MARKS = re.compile(r"(?:\[\d+\]){2,}")
 
 
 class _Notes:
@@ -81,7 +83,14 @@ def _directive(course: Course, notes: _Notes, name: str, arg: str) -> str:
     if name == "objectives":
         bank = yaml.safe_load((course.root / "data" / "questions" / f"{arg}.yaml").read_text())
         items = "\n".join(f"{i}. {o['text']}" for i, o in enumerate(bank["objectives"], 1))
-        return f"**Learning objectives.** By the end of this chapter you should be able to:\n\n{items}"
+        text = f"**Learning objectives.** By the end of this chapter you should be able to:\n\n{items}"
+        pages = chapter_pages(course.root).get(arg, []) if (course.root / "_toc.yml").exists() else []
+        if len(pages) > 1:  # the notebooks of its other pages sit in a folder beside this one
+            rest = "\n".join(f"{i}. [{page_title(course.root, d)}]({d.split('/', 1)[1]}.ipynb)"
+                             for i, d in enumerate(pages[1:], 2))
+            text += (f"\n\n**In this chapter.** This notebook is page 1 of {len(pages)}; the others are:"
+                     f"\n\n{rest}")
+        return text
     if name == "key-terms":
         lines = []
         for tid in arg.split():
@@ -99,6 +108,9 @@ def render_markdown(text: str, course: Course, notes: _Notes) -> str:
     text = LABEL.sub("", text)
     text = text.replace("{{ as_of }}", str(parse_date(AS_OF, "AS_OF")))
     text = ROLE.sub(lambda m: _role(course, notes, m.group(1), m.group(2)), text)
+    # a role cites its record's sources; a {footcite} of the same source right after it adds no
+    # second mark (as in the book: "[1]", not "[1][1]")
+    text = MARKS.sub(lambda m: "".join(dict.fromkeys(re.findall(r"\[\d+\]", m.group(0)))), text)
     return DIRECTIVE.sub(lambda m: _directive(course, notes, m.group(1), m.group(2)), text)
 
 
@@ -197,11 +209,12 @@ def repository_notebooks(root: Path, course: Course) -> dict[Path, str]:
     """Each chapter's reader notebook (path under ``root`` -> its text), as committed."""
     out = {}
     setup = setup_source(*repository(root))
-    for src in sorted((Path(root) / "chapters").glob("*.ipynb")):
+    for src in chapter_notebooks(root):
+        rel = src.relative_to(root)
         nb = render_notebook(nbformat.read(str(src), as_version=4), course, setup)
-        nb.metadata["coursekit"] = {"generated_from": f"chapters/{src.stem}.md",
+        nb.metadata["coursekit"] = {"generated_from": rel.with_suffix(".md").as_posix(),
                                     "generator": "coursekit reader"}
-        out[Path(root) / REPOSITORY_FOLDER / "chapters" / src.name] = nbformat.writes(nb) + "\n"
+        out[Path(root) / REPOSITORY_FOLDER / rel] = nbformat.writes(nb) + "\n"
     return out
 
 

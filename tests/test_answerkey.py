@@ -11,7 +11,7 @@ import pytest
 import yaml
 from tinybook import FILES, build, make
 
-from coursekit.answerkey import describe, quiz_sections
+from coursekit.answerkey import chapter_quiz_sections, describe, quiz_sections
 from coursekit.data import load_course
 from coursekit.questions import load_bank
 
@@ -101,6 +101,23 @@ def test_quiz_sections_maps_each_quiz_call_to_its_section():
     """Does each quiz("id") call in a chapter source map to the heading above it?"""
     assert quiz_sections(KEY / "chapter.md") == {
         "res-2100-body": "The creation", "ceiling": "Counting", "exit-order": "Counting"}
+
+
+def test_a_chapters_quizzes_are_found_on_every_one_of_its_pages(tmp_path):
+    """A chapter of several pages: are the quizzes of its later pages "shown" too, with their
+    sections, in the order _toc.yml gives the pages?"""
+    (tmp_path / "chapters" / "01-minusma").mkdir(parents=True)
+    shutil.copyfile(KEY / "chapter.md", tmp_path / "chapters" / "01-minusma.md")
+    (tmp_path / "chapters" / "01-minusma" / "later.md").write_text(
+        '## The end\n\n```{code-cell} ipython3\nquiz("deaths")\n```\n')
+    (tmp_path / "chapters" / "02-other.md").write_text('## Elsewhere\n\nquiz("mandate-parts")\n')
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/01-minusma\n    sections:\n"
+        "      - file: chapters/01-minusma/later\n  - file: chapters/02-other\n")
+    sources, sections = chapter_quiz_sections(tmp_path, "01-minusma")
+    assert sources == [tmp_path / "chapters" / "01-minusma.md", tmp_path / "chapters" / "01-minusma" / "later.md"]
+    assert sections == {"res-2100-body": "The creation", "ceiling": "Counting", "exit-order": "Counting",
+                        "deaths": "The end"}
 
 
 # --------------------------------------------------------------------------- the book

@@ -6,11 +6,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coursekit.answerkey import chapter_quiz_sections
+from coursekit.book import chapter_pages
 from coursekit.data import CONCERNS, load_course
 from coursekit.questions import load_all
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
+#: Each chapter (``05-politics``) -> the MyST sources of its pages, its first page first.
+CHAPTERS = {ch: [ROOT / f"{d}.md" for d in docs] for ch, docs in chapter_pages(ROOT).items()}
+PAGES = [p for pages in CHAPTERS.values() for p in pages]
 ROLE = re.compile(r"\{(date|value|quote|footcite)\}`([^`]+)`")
 
 
@@ -28,24 +32,30 @@ def text(path):
     return path.read_text(encoding="utf-8")
 
 
+def chapter_text(chapter):
+    return "\n".join(text(p) for p in CHAPTERS[chapter])
+
+
 def roles(kind):
-    return {(p.stem, k.strip()) for p in CHAPTERS for r, arg in ROLE.findall(text(p)) if r == kind
+    return {(ch, k.strip()) for ch in CHAPTERS for r, arg in ROLE.findall(chapter_text(ch)) if r == kind
             for k in arg.split(",")}
 
 
 def calls(name):
     """Ids passed to quiz(...), figure_table([...]), bar_chart([...]) in the chapters."""
     out = set()
-    for p in CHAPTERS:
-        for m in re.finditer(rf"{name}\(\s*(\[[^\]]*\]|\"[^\"]+\")", text(p)):
-            out |= {(p.stem, i) for i in re.findall(r'"([^"]+)"', m.group(1))}
+    for ch in CHAPTERS:
+        for m in re.finditer(rf"{name}\(\s*(\[[^\]]*\]|\"[^\"]+\")", chapter_text(ch)):
+            out |= {(ch, i) for i in re.findall(r'"([^"]+)"', m.group(1))}
     return out
 
 
-def test_every_chapter_is_in_the_table_of_contents():
-    toc = text(ROOT / "_toc.yml")
-    for p in CHAPTERS:
-        assert f"chapters/{p.stem}" in toc, f"{p.name} is not in _toc.yml"
+def test_every_page_source_is_in_the_table_of_contents():
+    on_disk = sorted((ROOT / "chapters").glob("*.md")) + sorted((ROOT / "chapters").glob("*/*.md"))
+    assert sorted(on_disk) == sorted(PAGES), "a chapter page is missing from _toc.yml, or listed but absent"
+    for ch, pages in CHAPTERS.items():
+        assert pages[0] == ROOT / "chapters" / f"{ch}.md"
+        assert all(p.parent == ROOT / "chapters" / ch for p in pages[1:]), f"{ch}: keep its pages in chapters/{ch}/"
 
 
 def test_every_record_a_chapter_prints_exists(course):
@@ -58,14 +68,17 @@ def test_every_record_a_chapter_prints_exists(course):
 
 def test_each_chapter_uses_exactly_its_own_questions(banks):
     used = calls("quiz")
-    for p in CHAPTERS:
-        assert p.stem in banks, f"{p.name} has no question bank data/questions/{p.stem}.yaml"
-        mine = [i for ch, i in used if ch == p.stem]
-        bank = {q.id for q in banks[p.stem].questions}
-        assert sorted(set(mine) - bank) == [], f"{p.name} shows questions from another bank"
-        assert sorted(bank - set(mine)) == [], f"{p.name} never shows these questions of its bank"
-        assert len(re.findall(r'quiz\(', text(p))) == len(bank), f"{p.name} shows a question twice"
-        assert f"```{{objectives}} {p.stem}" in text(p), f"{p.name} does not open with its objectives"
+    for name, pages in CHAPTERS.items():
+        assert name in banks, f"{name} has no question bank data/questions/{name}.yaml"
+        mine = [i for ch, i in used if ch == name]
+        bank = {q.id for q in banks[name].questions}
+        assert sorted(set(mine) - bank) == [], f"{name} shows questions from another bank"
+        assert sorted(bank - set(mine)) == [], f"{name} never shows these questions of its bank"
+        assert len(re.findall(r'quiz\(', chapter_text(name))) == len(bank), f"{name} shows a question twice"
+        assert f"```{{objectives}} {name}" in text(pages[0]), f"{name} does not open with its objectives"
+        assert all("{objectives}" not in text(p) for p in pages[1:]), f"{name}: objectives on its first page only"
+        # the instructors' answer key finds every one of them, on whichever page it is
+        assert set(chapter_quiz_sections(ROOT, name)[1]) == bank, f"{name}: the answer key misses a page"
 
 
 def test_every_objective_is_covered_by_a_question(banks):
@@ -83,7 +96,7 @@ def test_every_chapter_has_enough_questions_of_enough_kinds(banks):
 
 def test_every_concern_with_events_has_a_timeline(course):
     shown = set()
-    for p in CHAPTERS:
+    for p in PAGES:
         shown |= set(re.findall(r'timeline\(\s*(?:concern=)?"(\w+)"', text(p)))
     used = {c for e in course.events.values() for c in e.concerns}
     assert used <= shown, f"events of {sorted(used - shown)} appear on no timeline"
@@ -109,7 +122,7 @@ def test_no_orphan_figures_quotes_or_sources(course, banks):
 
 def test_prose_does_not_qualify_a_value_itself():
     """"about {value}`x`" would print "about about N": the qualifier belongs in the data."""
-    bad = [(p.name, m.group(0)) for p in CHAPTERS for m in re.finditer(
+    bad = [(p.name, m.group(0)) for p in PAGES for m in re.finditer(
         r"\b(about|more\s+than|some|nearly|almost|over|around|at\s+least|fewer\s+than|roughly)\s+\{value\}`[^`]+`", text(p))]
     assert bad == []
 
@@ -117,7 +130,7 @@ def test_prose_does_not_qualify_a_value_itself():
 def test_prose_does_not_retype_a_date_from_the_data(course):
     """A full date ("25 April 2013") in prose must come from the {date} role."""
     dates = {str(e.date) for e in course.events.values() if e.date.precision == "day"}
-    for p in CHAPTERS:
+    for p in PAGES:
         prose = re.sub(r"```.*?```", "", text(p), flags=re.S)
         typed = sorted(d for d in dates if re.search(rf"\b{re.escape(d)}\b", prose))
         assert typed == [], f"{p.name} types dates that are in data/events: {typed}; use {{date}}"
@@ -133,7 +146,7 @@ def test_event_files_are_named_after_a_concern():
 def test_prepositions_fit_each_dates_precision(course):
     """"on" before a day, "in" before a month or year, nothing before an approximate date
     (printed "around ..."): the words around a {date} must fit what the data says."""
-    texts = [(p.name, text(p)) for p in CHAPTERS + sorted((ROOT / "instructors").glob("*.md"))]
+    texts = [(p.name, text(p)) for p in PAGES + sorted((ROOT / "instructors").glob("*.md"))]
     texts += [(p.name, text(p)) for p in sorted((ROOT / "data" / "questions").glob("*.yaml"))]
     bad = []
     for name, body in texts:

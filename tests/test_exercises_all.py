@@ -10,12 +10,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from coursekit.book import chapter_pages
 from coursekit.exercises import stale
 from coursekit.grade import main as grade
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = sorted((ROOT / "exercises").glob("*/source.ipynb"))
-CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
+CHAPTERS = sorted(chapter_pages(ROOT))
 
 
 def test_every_chapter_has_an_exercise():

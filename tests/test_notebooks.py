@@ -13,16 +13,25 @@ import nbformat
 import pytest
 from pytest_notebook.nb_regression import NBRegressionFixture
 
+from coursekit.book import chapter_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+#: Every page of every chapter (``chapters/05-politics.ipynb``, ``chapters/05-politics/review.ipynb``).
+CHAPTERS = chapter_notebooks(ROOT)
 
 
-def test_every_chapter_has_its_notebook_and_source():
-    mds = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
-    assert mds and mds == [p.stem for p in CHAPTERS]
+def name(path):
+    return path.relative_to(ROOT / "chapters").with_suffix("").as_posix()
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_chapter_page_has_its_notebook_and_source():
+    chapters = ROOT / "chapters"
+    mds = sorted(list(chapters.glob("*.md")) + list(chapters.glob("*/*.md")))
+    notebooks = sorted(list(chapters.glob("*.ipynb")) + list(chapters.glob("*/*.ipynb")))
+    assert len(CHAPTERS) > 7 and [p.with_suffix(".ipynb") for p in mds] == notebooks == sorted(CHAPTERS)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=name)
 def test_paired_source_and_notebook_hold_the_same_cells(path):
     """Edit chapters/*.md, then `make notebooks`; this fails if that step was skipped."""
     md = jupytext.read(path.with_suffix(".md"))
@@ -31,7 +40,7 @@ def test_paired_source_and_notebook_hold_the_same_cells(path):
     assert cells(md) == cells(nb), f"{path.name} is out of date with {path.stem}.md: run `make notebooks`"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CHAPTERS, ids=name)
 def test_committed_notebook_matches_a_fresh_run(path):
     fixture = NBRegressionFixture(
         exec_timeout=180,
