@@ -22,6 +22,7 @@ from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from .book import chapter_pages
 from .data import course as load_cached_course
 from .errors import DataError
 from .timeline import BOOK_MIME
@@ -127,7 +128,57 @@ class ObjectivesDirective(_MystDirective):
                  "By the end of this chapter you should be able to:", ""]
         lines += [f"{i}. {o['text']}" for i, o in enumerate(objectives, 1)]
         lines += [":::"]
-        return self.parse_myst(lines)
+        out = self.parse_myst(lines)
+        toc = Path(self.env.app.srcdir) / "_toc.yml"
+        pages = chapter_pages(toc.parent).get(chapter, []) if toc.exists() else []
+        if len(pages) > 1:  # filled in once every page's title is known (_fill_chapter_pages)
+            out.append(chapter_pages_node(pages=pages))
+        return out
+
+
+def _drop_repeated_citations(app, doctree, docname):
+    """A role cites its record's sources at their first use on a page; an author's ``{footcite}``
+    of the same source right after it would print "[1][1]". In each run of adjacent footnote
+    references, keep the first mark of each source (and drop the extra back-link)."""
+    for parent in {id(r.parent): r.parent for r in doctree.findall(nodes.footnote_reference)}.values():
+        seen: set[str] = set()
+        for child in list(parent.children):
+            if not isinstance(child, nodes.footnote_reference):
+                if not (isinstance(child, nodes.Text) and not child.astext()):
+                    seen = set()
+                continue
+            target = child.get("refid") or child.get("refname")
+            if target in seen:
+                footnote = doctree.ids.get(child.get("refid", ""))
+                if footnote is not None:
+                    footnote["backrefs"] = [b for b in footnote["backrefs"] if b not in child["ids"]]
+                parent.remove(child)
+            else:
+                seen.add(target)
+
+
+class chapter_pages_node(nodes.General, nodes.Element):
+    """Placeholder for the "In this chapter" box: the chapter's pages, linked, in order."""
+
+
+def _fill_chapter_pages(app, doctree, docname):
+    """Under a chapter's objectives, list its pages (phone readers do not see the sidebar)."""
+    for node in list(doctree.findall(chapter_pages_node)):
+        box = nodes.admonition(classes=["ck-chapter-pages"])
+        box += nodes.title("", "In this chapter")
+        items = nodes.enumerated_list()
+        for doc in node["pages"]:
+            title = app.env.titles[doc].astext() if doc in app.env.titles else doc
+            para = nodes.paragraph()
+            if doc == docname:
+                para += nodes.strong("", title)
+                para += nodes.Text(" (this page)")
+            else:
+                para += nodes.reference("", title, internal=True,
+                                        refuri=app.builder.get_relative_uri(docname, doc))
+            items += nodes.list_item("", para)
+        box += items
+        node.replace_self(box)
 
 
 class KeyTermsDirective(_MystDirective):
@@ -343,6 +394,9 @@ def setup(app):
     for kind in ("date", "value", "quote"):
         app.add_role(kind, _citing_role(kind))
     app.add_directive("objectives", ObjectivesDirective)
+    app.add_node(chapter_pages_node)
+    app.connect("doctree-resolved", _fill_chapter_pages)
+    app.connect("doctree-resolved", _drop_repeated_citations)
     app.add_directive("key-terms", KeyTermsDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("exercise-link", ExerciseLinkDirective)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from coursekit.book import chapter_pages
+
 from .conftest import ROOT, SITE, site_pages
 
 pytestmark = pytest.mark.site
@@ -89,12 +91,45 @@ def test_scripts_are_loaded_only_where_needed_and_never_inlined(path):
     assert not re.search(r"""<link[^>]+href=["']https?://[^"']+\.css""", html), "CSS from another host"
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])
-def test_chapter_links_its_exercise_for_download(visit, site_url, path):
-    """Each chapter offers its exercise notebook; the links resolve to real files in the site."""
-    v = visit(path)
+CHAPTERS = chapter_pages(ROOT)
+
+
+def test_every_page_is_under_100_kb():
+    """The spine's page-weight target: each page's own HTML under 100 KB (raw, not gzipped);
+    plotly.js, the quiz and timeline scripts and the styles are shared files, cached once."""
+    heavy = {p: (SITE / p).stat().st_size for p in PAGES if (SITE / p).stat().st_size >= 100_000}
+    assert PAGES and heavy == {}, f"pages over 100 KB: {heavy}; split the chapter at a section"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_first_page_lists_its_pages_in_order(visit, chapter):
+    """Under the objectives, "In this chapter" links every page of the chapter, in the order of
+    _toc.yml, each to the page whose title it shows (phone readers do not see the sidebar)."""
+    docs = CHAPTERS[chapter]
+    v = visit(f"{docs[0]}.html")
+    box = v.page.locator(".ck-chapter-pages")
+    assert box.count() == 1 and "In this chapter" in box.inner_text()
+    items = box.locator("li")
+    assert items.count() == len(docs) > 1
+    assert items.nth(0).inner_text().endswith("(this page)")
+    for i, doc in enumerate(docs[1:], 1):
+        link = items.nth(i).locator("a")
+        assert link.evaluate("a => a.href").endswith(f"/{doc}.html")
+        html = (SITE / f"{doc}.html").read_text(encoding="utf-8")
+        assert f"<h1>{link.inner_text()}" in html.replace("&#8217;", "\u2019")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_links_its_exercise_for_download(visit, site_url, chapter):
+    """Each chapter offers its exercise notebook on one of its pages (the review page); the
+    links resolve to real files in the site."""
+    pages = [f"{doc}.html" for doc in CHAPTERS[chapter]]
+    boxed = [p for p in pages if re.search(r'class="[^"]*\bck-exercise\b', (SITE / p).read_text(encoding="utf-8"))]
+    assert boxed == [pages[-1]], f"{chapter}: the exercise box belongs on its last page, found on {boxed}"
+    v = visit(boxed[0])
     links = v.page.locator(".ck-exercise a[download]")
-    assert links.count() == 2, f"{path}: no exercise download box"
+    assert links.count() == 2, f"{chapter}: no exercise download box"
+    assert all(chapter in links.nth(i).get_attribute("href") for i in range(2)), "another chapter's exercise"
     for i in range(2):
         href = links.nth(i).evaluate("a => a.href")
         resp = v.page.request.get(href)
@@ -112,7 +147,8 @@ def test_downloaded_notebook_reads_without_myst(visit, path):
     nb = v.page.request.get(href).json()
     md = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert not re.search(r"\{(date|value|quote|footcite|term)\}`|```\{", md), href
-    assert any(c["cell_type"] == "code" and "quiz(" in "".join(c["source"]) for c in nb["cells"])
+    assert any(c["cell_type"] == "code" and re.search(r"\b(quiz|timeline)\(", "".join(c["source"]))
+               for c in nb["cells"])
     # cell for cell what the launch buttons open, setup cell first among the code cells
     committed = json.loads((ROOT / "notebooks" / path.replace(".html", ".ipynb")).read_text())
     assert ["".join(c["source"]) for c in nb["cells"]] == ["".join(c["source"]) for c in committed["cells"]]
