@@ -166,10 +166,37 @@ def setup_source(url: str = "", branch: str = "main") -> str:
     return SETUP.format(fetch=fetch).rstrip("\n")
 
 
-def render_notebook(nb, course: Course, setup: str | None = None):
+def page_navigation(root: Path, doc: str) -> str | None:
+    """For a chapter's later page (``chapters/05-politics/review``): where it sits in its chapter,
+    with links to the notebooks of the chapter's first page and of the pages either side."""
+    if not (Path(root) / "_toc.yml").exists():
+        return None
+    chapters = chapter_pages(root)
+    name = doc.split("/")[1] if doc.startswith("chapters/") and doc.count("/") == 2 else None
+    if name not in chapters or doc not in chapters[name][1:]:
+        return None
+    pages = chapters[name]
+    i = pages.index(doc)
+    link = lambda d: f"[{page_title(root, d)}]({'../' if d == pages[0] else ''}{d.rsplit('/', 1)[1]}.ipynb)"  # noqa: E731
+    parts = [f"*Chapter {list(chapters).index(name) + 1}, {link(pages[0])}: page {i + 1} of {len(pages)}."]
+    if i > 1:
+        parts.append(f"Previous: {link(pages[i - 1])}.")
+    if i + 1 < len(pages):
+        parts.append(f"Next: {link(pages[i + 1])}.")
+    return " ".join(parts) + "*"
+
+
+def render_notebook(nb, course: Course, setup: str | None = None, page: str | None = None):
     """A copy of ``nb`` whose Markdown cells need no MyST to read; code cells unchanged, and
-    ``setup`` (see :func:`setup_source`), if given, as a new cell before the first code cell."""
+    ``setup`` (see :func:`setup_source`), if given, as a new cell before the first code cell.
+    ``page`` (its docname, ``chapters/05-politics/review``) adds, on a chapter's later page, a
+    first cell saying where the page sits in its chapter (:func:`page_navigation`)."""
     out = nbformat.from_dict(nb)
+    nav = page_navigation(course.root, page) if page else None
+    if nav:
+        cell = nbformat.v4.new_markdown_cell(nav)
+        cell.id = "coursekit-page-nav"
+        out.cells.insert(0, cell)
     if setup is not None:
         first = next((i for i, c in enumerate(out.cells) if c.cell_type == "code"), len(out.cells))
         cell = nbformat.v4.new_code_cell(setup, metadata={"tags": ["coursekit-setup"], "cellView": "form"})
@@ -195,7 +222,7 @@ def write_reader_notebooks(srcdir: Path, outdir: Path, docnames, course: Course)
         dest = Path(outdir) / "_sources" / f"{doc}.ipynb"
         if src.exists() and dest.exists():
             nb = nbformat.read(str(src), as_version=4)
-            nbformat.write(render_notebook(nb, course, setup_source(*repository(course.root))), str(dest))
+            nbformat.write(render_notebook(nb, course, setup_source(*repository(course.root)), doc), str(dest))
             written.append(dest)
     return written
 
@@ -211,7 +238,8 @@ def repository_notebooks(root: Path, course: Course) -> dict[Path, str]:
     setup = setup_source(*repository(root))
     for src in chapter_notebooks(root):
         rel = src.relative_to(root)
-        nb = render_notebook(nbformat.read(str(src), as_version=4), course, setup)
+        nb = render_notebook(nbformat.read(str(src), as_version=4), course, setup,
+                             rel.with_suffix("").as_posix())
         nb.metadata["coursekit"] = {"generated_from": rel.with_suffix(".md").as_posix(),
                                     "generator": "coursekit reader"}
         out[Path(root) / REPOSITORY_FOLDER / rel] = nbformat.writes(nb) + "\n"

@@ -78,6 +78,13 @@ def test_repository_reader_notebooks_are_current_and_readable():
         links = re.findall(r"\]\(([^)]+\.ipynb)\)", md)
         assert links == [f"{d.split('/', 1)[1]}.ipynb" for d in docs[1:]], chapter
         assert all((readers / link).exists() for link in links)
+        # each later page opens with where it sits in the chapter, its links to real notebooks
+        for i, doc in enumerate(docs[1:], 2):
+            first = nbformat.read(readers / f"{doc.split('/', 1)[1]}.ipynb", as_version=4).cells[0]
+            assert first.id == "coursekit-page-nav" and f"page {i} of {len(docs)}" in first.source
+            for link in re.findall(r"\]\(([^)]+\.ipynb)\)", first.source):
+                assert (readers / chapter / link).resolve().exists(), (doc, link)
+            assert ("Next:" in first.source) == (i < len(docs))
 
 
 def test_reader_command_finds_and_fixes_a_stale_notebook(tmp_path):
