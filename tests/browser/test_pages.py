@@ -2,13 +2,12 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from coursekit.book import chapter_pages
 
-from .conftest import ROOT, SITE, site_pages
+from .conftest import ROOT, SITE, _open, site_pages
 
 pytestmark = pytest.mark.site
 PAGES = site_pages() if SITE.exists() else []
@@ -25,13 +24,41 @@ def test_the_book_has_its_pages():
         assert f"{ref}.html" in PAGES, f"{ref} is in _toc.yml but not built"
 
 
+_DESKTOP: dict[str, dict] = {}
+
+
+def desktop(browser, site_url, path):
+    """One desktop visit of ``path`` per test session, shared by the checks below: what the page
+    fetched from outside, what it logged, its headings, and one axe-core run over the whole
+    document, each violation's nodes sorted into inside and outside the article."""
+    if path not in _DESKTOP:
+        assert AXE.exists(), "axe-core is missing: `make test` installs it with npm ci"
+        context, v = _open(browser, site_url, {"width": 1280, "height": 900})
+        try:
+            v.page.goto(f"{site_url}/{path}", wait_until="load")
+            v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
+            v.page.add_script_tag(path=str(AXE))
+            violations = v.page.evaluate("""async () => {
+                const r = await axe.run(document, {resultTypes: ['violations']});
+                return r.violations.flatMap(x => x.nodes.map(n => {
+                    const el = document.querySelector(n.target[0]);
+                    return {id: x.id, target: n.target, html: n.html,
+                            inArticle: !el || !!el.closest('article')};  // unresolved: counted as content
+                }));
+            }""")
+            _DESKTOP[path] = {"external": list(v.external), "errors": v.errors(),
+                              "h1": v.page.locator("article h1").count(), "violations": violations}
+        finally:
+            context.close()
+    return _DESKTOP[path]
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_offline_without_errors(visit, path):
-    v = visit(path)
-    v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
-    assert v.external == [], f"{path} tried to reach the internet: {v.external}"
-    assert v.errors() == [], f"{path} logged errors: {v.errors()}"
-    assert v.page.locator("article h1").count() == 1
+def test_page_loads_offline_without_errors(browser, site_url, path):
+    d = desktop(browser, site_url, path)
+    assert d["external"] == [], f"{path} tried to reach the internet: {d['external']}"
+    assert d["errors"] == [], f"{path} logged errors: {d['errors']}"
+    assert d["h1"] == 1
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -53,30 +80,21 @@ def test_page_is_readable_on_a_phone(visit, path):
     assert v.external == []
 
 
-def _axe(v, context="document"):
-    assert AXE.exists(), "axe-core is missing: `make test` installs it with npm ci"
-    v.page.add_script_tag(path=str(AXE))
-    return v.page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violations_in_course_content(visit, path):
-    """axe-core on each page's article (everything the course writes): no violation at all."""
-    v = visit(path)
-    result = _axe(v, "document.querySelector('article')")
-    found = [f"{x['id']}: {n['target']} {n['html'][:120]}" for x in result["violations"] for n in x["nodes"]]
+def test_no_accessibility_violations_in_course_content(browser, site_url, path):
+    """axe-core on each page: nothing in the article (everything the course writes) violates
+    any rule."""
+    found = [f"{x['id']}: {x['target']} {x['html'][:120]}"
+             for x in desktop(browser, site_url, path)["violations"] if x["inArticle"]]
     assert found == [], f"{path}: accessibility violations in course content:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_theme_chrome_has_only_the_known_accessibility_issues(visit, path):
+def test_theme_chrome_has_only_the_known_accessibility_issues(browser, site_url, path):
     """Outside the article (the theme's header, sidebars, footer) only the issues listed in
     docs/accessibility.md remain; a new one fails here."""
-    v = visit(path)
-    result = _axe(v)
-    outside = sorted({x["id"] for x in result["violations"]
-                      for n in x["nodes"] if not n["target"][0].startswith("article")})
-    assert set(outside) <= THEME_KNOWN, f"{path}: new accessibility issues in the theme: {set(outside) - THEME_KNOWN}"
+    outside = {x["id"] for x in desktop(browser, site_url, path)["violations"] if not x["inArticle"]}
+    assert outside <= THEME_KNOWN, f"{path}: new accessibility issues in the theme: {outside - THEME_KNOWN}"
 
 
 @pytest.mark.parametrize("path", PAGES)

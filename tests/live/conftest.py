@@ -104,8 +104,8 @@ def _kill_kernels_left(runtime_dir: Path) -> None:
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """``jupyter lab`` serving temporary copies of notebooks/chapters/01-minusma.ipynb (the reader
-    notebook a launch opens): one for JupyterLab,
+    """``jupyter lab`` serving temporary copies of notebooks/chapters/01-minusma.ipynb and of
+    its review page, 01-minusma/review.ipynb (the reader notebooks a launch opens): one set for JupyterLab,
     one (in ``notebook7/``) for Notebook 7, so that each front end starts its own kernel."""
     base = tmp_path_factory.mktemp("jupyterlab")
     work = base / "notebooks"
@@ -116,6 +116,8 @@ def lab_server(tmp_path_factory):
              "nbformat": 4, "nbformat_minor": 5}
     for dest in (work, work / "notebook7"):
         shutil.copy2(CHAPTERS / "01-minusma.ipynb", dest / "01-minusma.ipynb")
+        (dest / "01-minusma").mkdir()  # the chapter's review page, which holds its timeline
+        shutil.copy2(CHAPTERS / "01-minusma" / "review.ipynb", dest / "01-minusma" / "review.ipynb")
         (dest / "blank.ipynb").write_text(json.dumps(blank))  # the front end's own baseline
 
     dirs = {name: base / name for name in ("config", "data", "runtime", "settings", "workspaces", "ipython")}

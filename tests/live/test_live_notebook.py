@@ -1,10 +1,12 @@
 """Does a chapter work as a live notebook in JupyterLab and in Notebook 7?
 
 A real ``jupyter lab`` (see ``conftest.py``) serves copies of ``notebooks/chapters/01-minusma.ipynb``
-(the reader notebook that launch buttons open, its MyST resolved into plain Markdown);
-headless Chromium opens one in JupyterLab and the other in Notebook 7, and in each clears the stored outputs, runs every cell in a fresh kernel and
-then uses what the kernel drew: a quiz answered by clicking its ipywidgets (wrong, Try again,
-right), and the timeline as an interactive plotly figure. Every request to a host other than
+and of the chapter's review page ``01-minusma/review.ipynb`` (the reader notebooks that launch
+buttons open, their MyST resolved into plain Markdown); headless Chromium opens them in
+JupyterLab and in Notebook 7, and in each clears the stored outputs, runs every cell in a fresh
+kernel and then uses what the kernel drew: on the chapter's first page a quiz answered by
+clicking its ipywidgets (wrong, Try again, right), on its review page the timeline as an
+interactive plotly figure. Every request to a host other than
 127.0.0.1 is aborted and recorded: JupyterLab and the chapter must work offline.
 
 Screenshots (quiz after a wrong and a right answer, timeline with a hover label) are left in the
@@ -30,6 +32,7 @@ from .conftest import UI_TIMEOUT
 pytestmark = pytest.mark.slow
 
 NOTEBOOK = "01-minusma.ipynb"
+REVIEW = "01-minusma/review.ipynb"  # the chapter's last page, with its timeline
 QUESTION = "serval-trigger"  # a single-choice quiz of that chapter
 TIMELINE_CALL = 'timeline(concern="minusma")'
 RUN_TIMEOUT = 60_000  # ms for the whole notebook to run
@@ -111,6 +114,40 @@ def _expected(result) -> str:
     return _norm(" ".join(([result.headline] if result.answered else []) + list(result.feedback)))
 
 
+def _open_and_run(page, lab_server, url_of, path, timings, t0):
+    """Open ``path``, wait for its kernel, clear its stored outputs and run every cell as a
+    reader would (Run > Run All Cells); check that no cell failed and that every quiz and
+    timeline cell drew something. Returns each code cell's source and outputs."""
+    page.goto(url_of(path), wait_until="domcontentloaded")
+    page.wait_for_function(JS_PANEL, arg=path, timeout=45_000)
+    page.evaluate(JS_READY)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for()
+    timings[f"open {path}"] = time.monotonic() - t0 - sum(timings.values())
+
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    state = page.evaluate(JS_STATE)
+    assert state["outputs"] == 0 and state["done"] == 0, f"the stored outputs were not cleared: {state}"
+    assert state["cells"] >= 3, f"the notebook looks empty: {state}"
+    page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile("^Run$")).click()
+    page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile("^Run All Cells$")).click()
+    try:
+        page.wait_for_function(JS_FINISHED, timeout=RUN_TIMEOUT, polling=250)
+    except Exception:  # say how far it got
+        pytest.fail(f"{path} did not finish running: {page.evaluate(JS_STATE)}\n"
+                    f"server log:\n{lab_server.log_tail()}")
+    timings[f"run {path}"] = time.monotonic() - t0 - sum(timings.values())
+
+    cells = page.evaluate(JS_OUTPUTS)
+    errors = [f"{c['source'][:60]!r}: {o['ename']}: {o['evalue']}"
+              for c in cells for o in c["outputs"] if o["type"] == "error"]
+    assert errors == [], f"{path}: cells raised errors:\n" + "\n".join(errors)
+    setup = [c for c in cells if c["source"].startswith("#@title Setup: installs the course toolkit")]
+    assert len(setup) == 1 and setup[0]["outputs"] == [], "the setup cell should run silently here"
+    assert all(c["outputs"] for c in cells if c["source"].startswith(("quiz(", "timeline("))), \
+        f"{path}: a quiz or timeline cell has no output"
+    return cells
+
+
 @pytest.mark.parametrize("front_end", list(FRONT_ENDS))
 def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     page = lab_page.page
@@ -128,37 +165,8 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     lab_page.page_errors.clear()
     t0 = time.monotonic()
 
-    # -- open the notebook and wait for its kernel ----------------------------------------
-    page.goto(getattr(lab_server, opener)(path), wait_until="domcontentloaded")
-    page.wait_for_function(JS_PANEL, arg=path, timeout=45_000)
-    page.evaluate(JS_READY)
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
-    timings["open"] = time.monotonic() - t0
-
-    # -- clear the stored outputs, then run every cell ------------------------------------
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    state = page.evaluate(JS_STATE)
-    assert state["outputs"] == 0 and state["done"] == 0, f"the stored outputs were not cleared: {state}"
-    assert state["cells"] > 5, f"the notebook looks empty: {state}"
-    # as a reader would: Run > Run All Cells
-    page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile("^Run$")).click()
-    page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile("^Run All Cells$")).click()
-    try:
-        page.wait_for_function(JS_FINISHED, timeout=RUN_TIMEOUT, polling=250)
-    except Exception:  # say how far it got
-        pytest.fail(f"the notebook did not finish running: {page.evaluate(JS_STATE)}\n"
-                    f"server log:\n{lab_server.log_tail()}")
-    timings["run"] = time.monotonic() - t0 - sum(timings.values())
-
-    # -- no cell failed ------------------------------------------------------------------
-    cells = page.evaluate(JS_OUTPUTS)
-    errors = [f"{c['source'][:60]!r}: {o['ename']}: {o['evalue']}"
-              for c in cells for o in c["outputs"] if o["type"] == "error"]
-    assert errors == [], "cells raised errors:\n" + "\n".join(errors)
-    setup = [c for c in cells if c["source"].startswith("#@title Setup: installs the course toolkit")]
-    assert len(setup) == 1 and setup[0]["outputs"] == [], "the setup cell should run silently here"
-    assert all(c["outputs"] for c in cells if c["source"].startswith(("quiz(", "timeline("))), \
-        "a quiz or timeline cell has no output"
+    # -- the chapter's first page: open, run every cell --------------------------------
+    cells = _open_and_run(page, lab_server, getattr(lab_server, opener), path, timings, t0)
     quiz_cells = [c for c in cells if c["source"].startswith("quiz(")]
     assert quiz_cells and all("application/vnd.jupyter.widget-view+json" in o["mimes"]
                               for c in quiz_cells for o in c["outputs"]), \
@@ -209,7 +217,12 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     assert "ck-incorrect" not in feedback.get_attribute("class")
     timings["quiz"] = time.monotonic() - t0 - sum(timings.values())
 
-    # -- the timeline: an interactive plotly figure, one marker per event ----------------
+    # -- the review page: its timeline, an interactive plotly figure, one marker per event --
+    review = path.replace(NOTEBOOK, REVIEW)
+    cells = _open_and_run(page, lab_server, getattr(lab_server, opener), review, timings, t0)
+    assert not [c for c in cells if c["source"].startswith("quiz(")]
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    page.screenshot(path=str(tmp_path / f"{front_end}-review-top.png"))
     cell = _cell(notebook, TIMELINE_CALL)
     cell.scroll_into_view_if_needed()
     plot = cell.locator(".jp-OutputArea .js-plotly-plot")  # drawn by the jupyterlab-plotly renderer
