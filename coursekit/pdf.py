@@ -16,7 +16,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-
 from .browser import CHROMIUM, CHROMIUM_ARGS
 from .book import toc_files
 from .data import default_root

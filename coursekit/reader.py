@@ -177,7 +177,10 @@ def page_navigation(root: Path, doc: str) -> str | None:
         return None
     pages = chapters[name]
     i = pages.index(doc)
-    link = lambda d: f"[{page_title(root, d)}]({'../' if d == pages[0] else ''}{d.rsplit('/', 1)[1]}.ipynb)"  # noqa: E731
+
+    def link(d: str) -> str:  # relative to this page's notebook, in the chapter's folder
+        return f"[{page_title(root, d)}]({'../' if d == pages[0] else ''}{d.rsplit('/', 1)[1]}.ipynb)"
+
     parts = [f"*Chapter {list(chapters).index(name) + 1}, {link(pages[0])}: page {i + 1} of {len(pages)}."]
     if i > 1:
         parts.append(f"Previous: {link(pages[i - 1])}.")
