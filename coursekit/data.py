@@ -272,9 +272,32 @@ def _read_yaml(root: Path, path: Path):
     return data
 
 
-def _validate_schema(root: Path, path: Path, data, schema_name: str, id_key: str = "id"):
+def jsonschema_module():
+    """``jsonschema``, imported without its optional IRI grammar.
+
+    On import, ``jsonschema`` registers a checker for the ``iri`` format if ``rfc3987_syntax`` is
+    installed (Jupyter's dependencies install it), and that package compiles 38 grammars: about
+    1.2 s in every process that loads the course, i.e. in every notebook kernel of a book build.
+    The course's schemas check no ``format``, so the import is blocked while ``jsonschema``
+    loads (a ``None`` in ``sys.modules`` makes ``import`` raise ``ImportError``, which
+    ``jsonschema`` expects of optional packages). A process that imported either first is left
+    as it is.
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
     import jsonschema
 
+    return jsonschema
+
+
+def _validate_schema(root: Path, path: Path, data, schema_name: str, id_key: str = "id"):
+    jsonschema = jsonschema_module()
     validator = jsonschema.Draft202012Validator(_schema(root, schema_name))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if not errors:

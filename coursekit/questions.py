@@ -404,7 +404,9 @@ def _path_key(err):
 
 
 def _validate_schema(data, rel: str) -> None:
-    import jsonschema
+    from .data import jsonschema_module
+
+    jsonschema = jsonschema_module()
 
     if not isinstance(data, dict):
         raise DataError(f"{rel}: the file is {_json_type(data)}, not a mapping with `chapter`, "

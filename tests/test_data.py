@@ -194,3 +194,21 @@ def test_source_titles_read_as_text_not_latex(course_dir):
     bib.write_text(bib.read_text().replace("title = {A Printed Book}",
                                            r"title = {Tour{\'e} \'etait chass\'e: \$80 {Million}}"))
     assert load_course(course_dir).sources["print-only"].title == "Touré était chassé: $80 Million"
+
+
+def test_loading_the_course_does_not_compile_jsonschemas_iri_grammar():
+    """The course's schemas check no "format", so loading it (in every notebook kernel of a
+    book build) must not import rfc3987_syntax, whose grammars take about a second to compile;
+    and the package stays importable afterwards for anyone who wants it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from coursekit.data import load_course\n"
+            "from coursekit.questions import load_all\n"
+            "course = load_course()\n"
+            "assert len(load_all(course.root, course)) == 7\n"
+            "assert 'rfc3987_syntax' not in sys.modules, 'the IRI grammar was imported'\n"
+            "import rfc3987_syntax\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
