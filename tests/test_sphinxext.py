@@ -127,3 +127,28 @@ def test_an_edited_data_file_or_served_script_makes_every_page_rebuild(tmp_path,
     assert second != first
     (tmp_path / "data" / "events.yaml").write_text("a: 2\n")
     assert sphinxext._data_fingerprint(str(tmp_path)) not in (first, second)
+
+
+def test_a_chapters_first_page_lists_its_pages_and_follows_a_retitled_one(book):
+    """A chapter of two pages: its first page lists both under the objectives, the other linked;
+    after the second page is retitled, an incremental build shows the new title there."""
+    import shutil
+
+    from tinybook import FILES
+
+    shutil.copyfile(FILES / "answerkey" / "01-minusma.yaml", book / "data" / "questions" / "01-minusma.yaml")
+    (book / "chapters" / "01-minusma").mkdir(parents=True)
+    (book / "chapters" / "01-minusma.md").write_text("# The first page\n\n```{objectives} 01-minusma\n```\n")
+    (book / "chapters" / "01-minusma" / "more.md").write_text("# The second page\n\nText.\n")
+    with open(book / "_toc.yml", "a") as toc:
+        toc.write("  - file: chapters/01-minusma\n    sections:\n      - file: chapters/01-minusma/more\n")
+    rc, out = build(book)
+    assert rc == 0, out[-3000:]
+    first = book / "_build" / "html" / "chapters" / "01-minusma.html"
+    html = first.read_text()
+    assert "In this chapter" in html and "<strong>The first page</strong> (this page)" in html
+    assert 'href="01-minusma/more.html">The second page</a>' in html
+    (book / "chapters" / "01-minusma" / "more.md").write_text("# The retitled page\n\nText.\n")
+    rc, out = build(book)
+    assert rc == 0, out[-3000:]
+    assert 'href="01-minusma/more.html">The retitled page</a>' in first.read_text()
