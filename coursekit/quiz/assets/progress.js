@@ -40,7 +40,8 @@
 
   function makeBar() {
     var article = document.querySelector("article") || document.body;
-    var first = article.querySelector(".ck-objectives") || article.querySelector("h1");
+    var first = article.querySelector(".ck-chapter-pages") || article.querySelector(".ck-objectives") ||
+      article.querySelector("h1");
     var bar = document.createElement("div");
     bar.className = "ck-progress";
     bar.innerHTML =
