@@ -136,6 +136,7 @@ def test_a_chapters_first_page_lists_its_pages_and_follows_a_retitled_one(book):
 
     from tinybook import FILES
 
+    (book / "data" / "questions").mkdir(exist_ok=True)  # git keeps no empty folder
     shutil.copyfile(FILES / "answerkey" / "01-minusma.yaml", book / "data" / "questions" / "01-minusma.yaml")
     (book / "chapters" / "01-minusma").mkdir(parents=True)
     (book / "chapters" / "01-minusma.md").write_text("# The first page\n\n```{objectives} 01-minusma\n```\n")
