@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from .book import chapter_pages
 from .data import format_number
 from .errors import DataError
+from .files import course_glob
 from .questions import Bank, Question, load_all
 from .quiz import KIND_NAMES
 
@@ -237,7 +238,7 @@ class AnswerKeyDirective(SphinxDirective):
         path = folder / f"{chapter}.yaml"
         self.env.note_dependency(str(path))
         if not path.exists():
-            known = sorted(p.stem for p in folder.glob("*.yaml"))
+            known = [p.stem for p in course_glob(folder, "*.yaml")]
             close = difflib.get_close_matches(chapter, known, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
             raise self.error(

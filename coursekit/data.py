@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError
+from .files import course_glob
 
 CONCERNS = {
     "minusma": "MINUSMA, 2013-2023",
@@ -324,7 +325,7 @@ def load_sources(root: Path) -> dict[str, Source]:
 
     style = Style()
     out: dict[str, Source] = {}
-    files = sorted((root / "data" / "references").glob("*.bib"))
+    files = course_glob(root / "data" / "references", "*.bib")
     for path in files:
         rel = _rel(root, path)
         try:
@@ -403,7 +404,7 @@ def _check_certainty(where: str, rec: dict):
 
 def _records(root: Path, folder: str, schema: str):
     """Yield (path, record) for every record in data/<folder>/*.yaml, schema-checked."""
-    for path in sorted((root / "data" / folder).glob("*.yaml")):
+    for path in course_glob(root / "data" / folder, "*.yaml"):
         data = _read_yaml(root, path)
         if data is None:
             continue

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import nbformat
 
+from .files import course_glob
+
 __all__ = ["Exercise", "load_exercise", "generate", "Checker", "course_tables", "register"]
 
 SOLUTION_BEGIN = "# BEGIN SOLUTION"
@@ -425,7 +427,7 @@ def _read_records(folder: Path) -> list[dict]:
     import yaml
 
     records: list[dict] = []
-    for f in sorted(folder.glob("*.yaml")):
+    for f in course_glob(folder, "*.yaml"):
         loaded = yaml.safe_load(f.read_text(encoding="utf-8")) or []
         if isinstance(loaded, list):
             records += [r for r in loaded if isinstance(r, dict)]
@@ -496,7 +498,7 @@ def _cmd_check(args) -> int:
 def _sources(paths) -> list[Path]:
     out = []
     for p in map(Path, paths or ["exercises"]):
-        out += sorted(p.glob("*/source.ipynb")) + sorted(p.glob("source.ipynb")) if p.is_dir() else [p]
+        out += course_glob(p, "*/source.ipynb") + course_glob(p, "source.ipynb") if p.is_dir() else [p]
     return out
 
 

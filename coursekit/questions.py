@@ -26,6 +26,7 @@ from typing import Any, Iterable
 import yaml
 
 from .errors import DataError
+from .files import course_glob
 
 __all__ = [
     "Bank", "Objective", "Option", "OrderItem", "Question", "Result",
@@ -634,7 +635,7 @@ def load_all(root: str | Path | None = None, course=None) -> dict[str, Bank]:
         course = _data.course(root)
     banks: dict[str, Bank] = {}
     seen: dict[str, str] = {}
-    for path in sorted((root / "data" / "questions").glob("*.yaml")):
+    for path in course_glob(root / "data" / "questions", "*.yaml"):
         bank = load_bank(path, course, root=root)
         if bank.chapter in banks:
             raise DataError(f"{bank.file}: chapter `{bank.chapter}` already has a bank, "

@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from .book import chapter_pages
 from .data import course as load_cached_course
 from .errors import DataError
+from .files import course_glob
 from .timeline import BOOK_MIME
 
 PACKAGE = Path(__file__).resolve().parent
@@ -205,7 +206,7 @@ class CourseGlossaryDirective(_MystDirective):
 
     def run(self):
         c = _course(self.env)
-        for path in (Path(self.env.app.srcdir) / "data" / "glossary").glob("*.yaml"):
+        for path in course_glob(Path(self.env.app.srcdir) / "data" / "glossary", "*.yaml"):
             self.env.note_dependency(str(path))
         lines = ["```{glossary}", ":sorted:", ""]
         for t in c.glossary.values():
@@ -260,7 +261,7 @@ def _copy_exercises(app, exception):
     """Put each exercise's student files into the site, for the chapters' download links."""
     if exception or app.builder.format != "html":
         return
-    for folder in sorted((Path(app.srcdir) / "exercises").glob("*")):
+    for folder in course_glob(Path(app.srcdir) / "exercises", "*"):
         if all((folder / f).exists() for f in EXERCISE_FILES):
             dest = Path(app.outdir) / "exercises" / folder.name
             dest.mkdir(parents=True, exist_ok=True)
@@ -312,7 +313,7 @@ def _config_inited(app, config):
         opts["launch_buttons"] = {}
     config.html_theme_options = opts
     listed = {str(Path(b)) for b in config.bibtex_bibfiles}
-    for bib in sorted((Path(app.srcdir) / "data" / "references").glob("*.bib")):
+    for bib in course_glob(Path(app.srcdir) / "data" / "references", "*.bib"):
         rel = str(bib.relative_to(app.srcdir))
         if rel not in listed:
             config.bibtex_bibfiles.append(rel)
@@ -367,7 +368,7 @@ def _data_fingerprint(srcdir: str) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    files = [f for f in sorted((Path(srcdir) / "data").rglob("*")) if f.is_file()]
+    files = [f for f in course_glob(Path(srcdir) / "data", "*", recursive=True) if f.is_file()]
     files += [p for _, p in sorted(_asset_sources().items())]
     for f in files:
         h.update(f.as_posix().encode() + b"\0" + f.read_bytes())

@@ -10,9 +10,10 @@ import pytest
 import coursekit.exercises as exercises
 from coursekit import checks
 from coursekit.exercises import Checker, load_exercise, read_course_tables
+from coursekit.files import course_glob
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "exercises").glob("*/source.ipynb"))
+SOURCES = course_glob(ROOT / "exercises", "*/source.ipynb")
 
 
 class Course:

@@ -9,6 +9,7 @@ import yaml
 from coursekit.answerkey import chapter_quiz_sections
 from coursekit.book import chapter_pages
 from coursekit.data import CONCERNS, load_course
+from coursekit.files import course_glob
 from coursekit.questions import load_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def calls(name):
 
 
 def test_every_page_source_is_in_the_table_of_contents():
-    on_disk = sorted((ROOT / "chapters").glob("*.md")) + sorted((ROOT / "chapters").glob("*/*.md"))
+    on_disk = course_glob(ROOT / "chapters", "*.md") + course_glob(ROOT / "chapters", "*/*.md")
     assert sorted(on_disk) == sorted(PAGES), "a chapter page is missing from _toc.yml, or listed but absent"
     for ch, pages in CHAPTERS.items():
         assert pages[0] == ROOT / "chapters" / f"{ch}.md"
@@ -145,7 +146,7 @@ def test_prose_does_not_retype_a_date_from_the_data(course):
 
 
 def test_event_files_are_named_after_a_concern():
-    for f in (ROOT / "data" / "events").glob("*.yaml"):
+    for f in course_glob(ROOT / "data" / "events", "*.yaml"):
         assert f.stem in CONCERNS, f"data/events/{f.name}: name files after a concern"
         for rec in yaml.safe_load(f.read_text()) or []:
             assert f.stem in rec["concerns"], f"{f.name}: event {rec['id']} does not list its file's concern"
@@ -154,8 +155,8 @@ def test_event_files_are_named_after_a_concern():
 def test_prepositions_fit_each_dates_precision(course):
     """"on" before a day, "in" before a month or year, nothing before an approximate date
     (printed "around ..."): the words around a {date} must fit what the data says."""
-    texts = [(p.name, text(p)) for p in PAGES + sorted((ROOT / "instructors").glob("*.md"))]
-    texts += [(p.name, text(p)) for p in sorted((ROOT / "data" / "questions").glob("*.yaml"))]
+    texts = [(p.name, text(p)) for p in PAGES + course_glob(ROOT / "instructors", "*.md")]
+    texts += [(p.name, text(p)) for p in course_glob(ROOT / "data" / "questions", "*.yaml")]
     bad = []
     for name, body in texts:
         for m in re.finditer(r"\b(in|on|In|On)\s+(?:\{date\}`([^`]+)`|\{date:([^}]+)\})", body):

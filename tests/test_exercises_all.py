@@ -12,10 +12,11 @@ import pytest
 
 from coursekit.book import chapter_pages
 from coursekit.exercises import stale
+from coursekit.files import course_glob
 from coursekit.grade import main as grade
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = sorted((ROOT / "exercises").glob("*/source.ipynb"))
+EXERCISES = course_glob(ROOT / "exercises", "*/source.ipynb")
 CHAPTERS = sorted(chapter_pages(ROOT))
 
 

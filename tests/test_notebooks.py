@@ -14,6 +14,7 @@ import pytest
 from pytest_notebook.nb_regression import NBRegressionFixture
 
 from coursekit.book import chapter_notebooks
+from coursekit.files import course_glob
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Every page of every chapter (``chapters/05-politics.ipynb``, ``chapters/05-politics/review.ipynb``).
@@ -26,8 +27,8 @@ def name(path):
 
 def test_every_chapter_page_has_its_notebook_and_source():
     chapters = ROOT / "chapters"
-    mds = sorted(list(chapters.glob("*.md")) + list(chapters.glob("*/*.md")))
-    notebooks = sorted(list(chapters.glob("*.ipynb")) + list(chapters.glob("*/*.ipynb")))
+    mds = sorted(course_glob(chapters, "*.md") + course_glob(chapters, "*/*.md"))
+    notebooks = sorted(course_glob(chapters, "*.ipynb") + course_glob(chapters, "*/*.ipynb"))
     assert len(CHAPTERS) > 7 and [p.with_suffix(".ipynb") for p in mds] == notebooks == sorted(CHAPTERS)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from coursekit.book import chapter_notebooks, chapter_pages
 from coursekit.data import load_course
+from coursekit.files import course_glob
 from coursekit.reader import render_notebook
 from elsewhere import course_repository, python_without_coursekit
 
@@ -61,7 +62,7 @@ def test_repository_reader_notebooks_are_current_and_readable():
     assert write_repository_notebooks(ROOT, course, check=True) == [], \
         "notebooks/chapters is stale: run `make notebooks` (or `coursekit reader`)"
     readers = ROOT / "notebooks" / "chapters"
-    names = sorted(p.relative_to(readers) for p in readers.rglob("*.ipynb"))
+    names = sorted(p.relative_to(readers) for p in course_glob(readers, "*.ipynb", recursive=True))
     assert names == sorted(p.relative_to(ROOT / "chapters") for p in chapter_notebooks(ROOT)), \
         "notebooks/chapters holds a notebook that no chapter page makes, or lacks one"
     for name in names:

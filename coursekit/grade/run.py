@@ -16,6 +16,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from coursekit.files import course_glob
 from coursekit.grade.sandbox import DEFAULT_LIMITS
 
 RUN_FORMAT = 2  # bump when a cached run result would mean something else
@@ -141,7 +142,7 @@ def data_fingerprint(data_root) -> str:
     if not data_root or not Path(data_root).is_dir():
         return "none"
     h = hashlib.sha256()
-    for p in sorted(Path(data_root).rglob("*.yaml")):
+    for p in course_glob(Path(data_root), "*.yaml", recursive=True):
         h.update(str(p.relative_to(data_root)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -60,6 +60,18 @@ class Visit:
                 if not any(n in e for n in THEME_NOISE)]
 
 
+#: Resolves once the page has laid itself out after `load` and every font it asked for has
+#: arrived or failed: the late requests a page makes (icon fonts, lazy styles) have been made.
+SETTLED = """() => document.fonts.ready.then(() => new Promise(r =>
+    requestAnimationFrame(() => requestAnimationFrame(() => r(true)))))"""
+
+
+def settle(page):
+    """Wait for what a loaded page still fetches (not for a fixed time, not for network idle,
+    which a page with a running chart may never reach)."""
+    page.evaluate(SETTLED)
+
+
 def _open(browser, site_url, viewport, **ctx):
     context = browser.new_context(viewport=viewport, **ctx)
     page = context.new_page()

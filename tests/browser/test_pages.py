@@ -7,7 +7,7 @@ import pytest
 
 from coursekit.book import chapter_pages
 
-from .conftest import ROOT, SITE, _open, site_pages
+from .conftest import ROOT, SITE, _open, settle, site_pages
 
 pytestmark = pytest.mark.site
 PAGES = site_pages() if SITE.exists() else []
@@ -36,7 +36,7 @@ def desktop(browser, site_url, path):
         context, v = _open(browser, site_url, {"width": 1280, "height": 900})
         try:
             v.page.goto(f"{site_url}/{path}", wait_until="load")
-            v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
+            settle(v.page)  # late requests (fonts) made too
             v.page.add_script_tag(path=str(AXE))
             violations = v.page.evaluate("""async () => {
                 const r = await axe.run(document, {resultTypes: ['violations']});
@@ -65,7 +65,7 @@ def test_page_loads_offline_without_errors(browser, site_url, path):
 def test_page_is_readable_on_a_phone(visit, path):
     """At 375 px nothing in the article is wider than the screen (no sideways scrolling)."""
     v = visit(path, width=375, height=740, is_mobile=True, has_touch=True)
-    v.page.wait_for_timeout(1000)  # let late requests (fonts, lazy scripts) start
+    settle(v.page)  # late requests (fonts) made too
     too_wide = v.page.evaluate("""() => {
         const w = document.documentElement.clientWidth;
         // prose tables scroll sideways inside their own box; everything else must fit
