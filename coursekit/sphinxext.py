@@ -32,7 +32,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 #: (marker found in a page's HTML, scripts, stylesheets) served from the package.
 PAGE_ASSETS = [
-    ("plotly-graph-div", [("plotly.min.js", None)], []),
+    ('class="output text_html"><div class="ck-', [], [("outputs.css", None)]),
+    ('class="output text_html"><figure class="ck-', [], [("outputs.css", None)]),
+    ("plotly-graph-div", [("plotly.min.js", None), ("charts.js", None)], []),
     ("ck-timeline", [("ck-events.js", None), ("timeline.js", None)], [("timeline.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),

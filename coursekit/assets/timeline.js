@@ -102,7 +102,10 @@
         return [row[0], ev.date, ev.title, ev.certainty ? " (" + ev.certainty + ")" : ""];
       });
     });
-    window.Plotly.newPlot(gd, spec.data, spec.layout, spec.config).then(function () { wire(figure, gd); });
+    window.Plotly.newPlot(gd, spec.data, spec.layout, spec.config).then(function () {
+      wire(figure, gd);
+      if (window.ckChartTheme) window.ckChartTheme(gd);
+    });
   }
 
   function drawAll() {
