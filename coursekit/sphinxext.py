@@ -30,6 +30,8 @@ from .timeline import BOOK_MIME
 
 PACKAGE = Path(__file__).resolve().parent
 
+#: Scripts and stylesheets every page gets: the header's menu buttons.
+EVERY_PAGE = ([("nav.js", None)], [])
 #: (marker found in a page's HTML, scripts, stylesheets) served from the package.
 PAGE_ASSETS = [
     ('class="output text_html"><div class="ck-', [], [("outputs.css", None)]),
@@ -336,7 +338,7 @@ def _page_context(app, pagename, templatename, context, doctree):
     from .compact import compact_footnotes
 
     body = context["body"] = compact_footnotes(context.get("body") or "")
-    for marker, scripts, styles in PAGE_ASSETS:
+    for marker, scripts, styles in [("", *EVERY_PAGE), *PAGE_ASSETS]:
         if marker in body:
             for name, _ in scripts:
                 app.add_js_file(name)
