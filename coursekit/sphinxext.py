@@ -406,6 +406,7 @@ def setup(app):
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("exercise-link", ExerciseLinkDirective)
     app.setup_extension("coursekit.answerkey")
+    app.setup_extension("coursekit.search")
     app.connect("build-finished", _copy_exercises)
     app.connect("build-finished", _write_reader_notebooks)
     app.connect("config-inited", _config_inited, priority=400)
