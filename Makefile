@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt pyproject.toml | sha1sum | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | sha1sum | cut -c1-12)
 JB_FLAGS ?= -W --keep-going
 
-.PHONY: book test venv notebooks validate clean bench
+.PHONY: book test venv node notebooks validate clean bench
 
 $(STAMP):
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,11 +18,18 @@ $(STAMP):
 
 venv: $(STAMP)
 
+## The JavaScript the book serves (plotly.js's partial bundle) and the tests inject (axe-core).
+$(NODE_STAMP):
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-*; touch $@
+
+node: $(NODE_STAMP)
+
 validate: venv
 	$(PY) -m coursekit validate
 
 ## Build the book into _build/html (notebooks executed, warnings are errors), and its PDF.
-book: validate
+book: validate node
 	bash scripts/ensure-chromium.sh
 	$(VENV)/bin/jupyter-book build $(JB_FLAGS) .
 	$(VENV)/bin/coursekit pdf
@@ -32,7 +40,6 @@ book: validate
 ## Run every test: toolkit, notebooks, grader, and the built site in headless Chromium.
 test: venv
 	bash scripts/ensure-chromium.sh
-	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --loglevel=error
 	$(MAKE) --no-print-directory book
 	$(PY) -m pytest -p no:cacheprovider
 
@@ -42,11 +49,12 @@ notebooks: venv
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb chapters/*/*.ipynb
 	$(VENV)/bin/coursekit reader
 
-## Benchmarks (on demand): book build and page weight; grader against nbgrader.
+## Benchmarks (on demand): book build and page weight; grader against nbgrader; transfer per page.
 bench: venv
 	$(PY) -m pip install -q -r bench/requirements.txt -c constraints.txt
 	$(PY) bench/book_bench.py
 	$(PY) bench/grade_bench.py
+	$(PY) bench/transfer_bench.py
 
 clean:
 	rm -rf _build

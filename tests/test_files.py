@@ -82,6 +82,7 @@ def course_copy(tmp_path_factory):
     for folder in ("data", "chapters", "exercises", "notebooks"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copy(ROOT / "_toc.yml", root / "_toc.yml")
+    (root / "node_modules").symlink_to(ROOT / "node_modules")  # the served plotly.js
     listings = lambda: {  # noqa: E731
         "pages": course_glob(root / "chapters", "*.md") + course_glob(root / "chapters", "*/*.md"),
         "notebooks": course_glob(root / "chapters", "*/*.ipynb") + course_glob(root / "chapters", "*.ipynb"),

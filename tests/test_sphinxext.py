@@ -119,7 +119,7 @@ def test_an_edited_data_file_or_served_script_makes_every_page_rebuild(tmp_path,
     (tmp_path / "data" / "events.yaml").write_text("a: 1\n")
     script = tmp_path / "timeline.js"
     script.write_text("var a = 1;\n")
-    monkeypatch.setattr(sphinxext, "_asset_sources", lambda: {"timeline.js": script})
+    monkeypatch.setattr(sphinxext, "_asset_sources", lambda srcdir: {"timeline.js": script})
     first = sphinxext._data_fingerprint(str(tmp_path))
     assert sphinxext._data_fingerprint(str(tmp_path)) == first  # nothing changed
     script.write_text("var a = 2;\n")

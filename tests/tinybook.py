@@ -14,6 +14,7 @@ def make(tmp_path: Path) -> Path:
     root = tmp_path / "book"
     shutil.copytree(FILES / "book", root)
     shutil.copytree(FILES / "course" / "data", root / "data")
+    (root / "node_modules").symlink_to(FILES.parent.parent / "node_modules")  # the served plotly.js
     return root
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from coursekit.book import chapter_pages
+from coursekit.sphinxext import PLOTLY_BUNDLE
 
 from .conftest import ROOT, SITE, _open, settle, site_pages
 
@@ -102,7 +103,7 @@ def test_scripts_are_loaded_only_where_needed_and_never_inlined(path):
     """plotly.js is a shared, cached file, linked only from pages that draw a figure."""
     html = (SITE / path).read_text(encoding="utf-8")
     has_plot = "plotly-graph-div" in html
-    assert ("_static/plotly.min.js" in html) == has_plot
+    assert (f"_static/{PLOTLY_BUNDLE[1]}" in html) == has_plot
     assert ("_static/quiz.js" in html) == ('class="ck-quiz"' in html)
     assert "Plotly.register" not in html and len(html) < 1_000_000  # never plotly.js inline
     assert not re.search(r"""<script[^>]+src=["']https?://""", html), "a script from another host"
