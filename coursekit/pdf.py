@@ -77,7 +77,8 @@ def build_pdf(site: Path, out: Path, root: Path | None = None) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # the printable width of A4 with these margins, so figures are drawn at their print size
-        page = browser.new_page(viewport={"width": 680, "height": 1000})
+        # (no service worker: every request goes through the route below)
+        page = browser.new_page(viewport={"width": 680, "height": 1000}, service_workers="block")
 
         def route(r):
             if r.request.url.startswith(base):
@@ -122,6 +123,10 @@ def _main(args) -> int:
     site = Path(args.site)
     out = Path(args.out) if args.out else site / PDF_NAME
     result = build_pdf(site, out)
+    if out.parent.resolve() == site.resolve():
+        from .offline import write_worker
+
+        write_worker(site)  # the offline copy can now offer the PDF
     if result["external"]:
         print(f"warning: pages asked for outside resources (blocked): {result['external'][:3]}")
     print(f"{out}: {result['pdf_pages']} pages from {len(result['pages'])} book pages")

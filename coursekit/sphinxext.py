@@ -38,8 +38,8 @@ PLOTLY_BUNDLE = ("plotly.js-basic-dist-min", "plotly-basic.min.js")
 PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 
 
-#: Scripts and stylesheets every page gets: the header's menu buttons.
-EVERY_PAGE = ([("nav.js", None)], [])
+#: Scripts and stylesheets every page gets: the header's menu buttons, reading offline.
+EVERY_PAGE = ([("nav.js", None), ("offline.js", None)], [("offline.css", None)])
 #: (marker found in a page's HTML, scripts, stylesheets) served from the package.
 PAGE_ASSETS = [
     ('class="output text_html"><div class="ck-', [], [("outputs.css", None)]),
@@ -350,7 +350,8 @@ def _config_inited(app, config):
     config.myst_substitutions = {**(config.myst_substitutions or {}), "as_of": as_of}
     opts = dict(config.html_theme_options or {})
     opts.setdefault("extra_footer", f"<p>Course content as of {as_of}. Every date, figure and "
-                    "quotation comes from the course data, with its source.</p>")
+                    "quotation comes from the course data, with its source.</p>"
+                    '<div class="ck-offline" hidden></div>')  # offline.js fills it
     if not opts.get("repository_url") and opts.get("launch_buttons"):
         # the theme would warn about (and -W fail on) launch links to no repository
         from sphinx.util import logging
@@ -453,6 +454,7 @@ def setup(app):
     app.add_directive("exercise-link", ExerciseLinkDirective)
     app.setup_extension("coursekit.answerkey")
     app.setup_extension("coursekit.search")
+    app.setup_extension("coursekit.offline")
     app.connect("build-finished", _copy_exercises)
     app.connect("build-finished", _write_reader_notebooks)
     app.connect("config-inited", _config_inited, priority=400)

@@ -73,6 +73,9 @@ def settle(page):
 
 
 def _open(browser, site_url, viewport, **ctx):
+    # the offline worker would take requests out of the route that records outside ones;
+    # tests of reading offline allow it explicitly
+    ctx.setdefault("service_workers", "block")
     context = browser.new_context(viewport=viewport, **ctx)
     page = context.new_page()
     visit = Visit(page)
