@@ -454,6 +454,7 @@ def setup(app):
     app.add_directive("exercise-link", ExerciseLinkDirective)
     app.setup_extension("coursekit.answerkey")
     app.setup_extension("coursekit.search")
+    app.setup_extension("coursekit.icons")
     app.setup_extension("coursekit.offline")
     app.connect("build-finished", _copy_exercises)
     app.connect("build-finished", _write_reader_notebooks)

@@ -175,3 +175,19 @@ def test_downloaded_notebook_reads_without_myst(visit, path):
     committed = json.loads((ROOT / "notebooks" / path.replace(".html", ".ipynb")).read_text())
     assert ["".join(c["source"]) for c in nb["cells"]] == ["".join(c["source"]) for c in committed["cells"]]
     assert next(c for c in nb["cells"] if c["cell_type"] == "code")["id"] == "coursekit-setup"
+
+
+def test_the_icon_font_holds_every_icon_the_pages_show_and_little_else():
+    """The theme's icon webfont is cut down at build time (coursekit.icons): every icon a page
+    or the theme's script uses must still be in it, or the reader sees an empty box."""
+    from fontTools.ttLib import TTFont
+
+    from coursekit.icons import FONT, _theme_font, icons_used
+
+    used = icons_used(SITE)
+    assert {"bars", "magnifying-glass", "list", "xmark", "U+F0EB"} <= set(used)  # U+F0EB: a tip's bulb
+    cmap = TTFont(str(SITE / FONT)).getBestCmap()
+    full = TTFont(str(_theme_font())).getBestCmap()  # brand icons (GitHub) live in another font
+    missing = [name for name, code in used.items() if code in full and code not in cmap]
+    assert missing == [], f"icons missing from the served font: {missing}"
+    assert len(cmap) < 3 * len(used) and (SITE / FONT).stat().st_size < 20_000
