@@ -27,3 +27,19 @@ def compact_footnotes(body: str) -> str:
     for old, new in _CLASSES.items():
         body = body.replace(old, new)
     return body
+
+
+_CHART_SCRIPT = re.compile(r"<script>(\s*window\.PLOTLYENV=window\.PLOTLYENV \|\| \{\};.*?)</script>", re.S)
+
+
+def defer_inline_charts(body: str) -> str:
+    """plotly's own inline drawing scripts, run once the page is parsed.
+
+    The book loads plotly.js deferred, so that a page's text shows before any chart script
+    runs on a slow connection; deferred scripts run just before DOMContentLoaded, so each inline
+    ``Plotly.newPlot`` that ``plotly.io.to_html`` writes waits for that event."""
+    if "window.PLOTLYENV" not in body:
+        return body
+    return _CHART_SCRIPT.sub(
+        lambda m: '<script>document.addEventListener("DOMContentLoaded", function () {'
+                  + m.group(1) + "});</script>", body)

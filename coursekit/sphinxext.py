@@ -40,12 +40,13 @@ PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 
 #: Scripts and stylesheets every page gets: the header's menu buttons, reading offline.
 EVERY_PAGE = ([("nav.js", None), ("offline.js", None)], [("offline.css", None)])
-#: (marker found in a page's HTML, scripts, stylesheets) served from the package.
+#: (marker found in a page's HTML, scripts as (name, "defer" or None), stylesheets) served
+#: from the package.
 PAGE_ASSETS = [
     ('class="output text_html"><div class="ck-', [], [("outputs.css", None)]),
     ('class="output text_html"><figure class="ck-', [], [("outputs.css", None)]),
-    ("plotly-graph-div", [(PLOTLY_BUNDLE[1], None), ("charts.js", None)], []),
-    ("ck-timeline", [("ck-events.js", None), ("timeline.js", None)], [("timeline.css", None)]),
+    ("plotly-graph-div", [(PLOTLY_BUNDLE[1], "defer"), ("charts.js", "defer")], []),
+    ("ck-timeline", [("ck-events.js", "defer"), ("timeline.js", "defer")], [("timeline.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
     ('class="footnote-reference"', [], [("footnotes.css", None)]),
@@ -382,13 +383,14 @@ def _drop_widget_state(app, pagename, templatename, context, doctree):
 
 
 def _page_context(app, pagename, templatename, context, doctree):
-    from .compact import compact_footnotes
+    from .compact import compact_footnotes, defer_inline_charts
 
-    body = context["body"] = compact_footnotes(context.get("body") or "")
+    body = context["body"] = defer_inline_charts(compact_footnotes(context.get("body") or ""))
     for marker, scripts, styles in [("", *EVERY_PAGE), *PAGE_ASSETS]:
         if marker in body:
-            for name, _ in scripts:
-                app.add_js_file(name)
+            for name, loading in scripts:
+                # "defer": chart scripts run after the page is parsed, so text shows first
+                app.add_js_file(name, **({loading: loading} if loading else {}))
             for name, _ in styles:
                 app.add_css_file(name)
 
