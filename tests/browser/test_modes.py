@@ -187,6 +187,16 @@ def _chart_pages():
     return [timeline, chart]
 
 
+def use_theme_switch(page, mode):
+    """Press the theme's switch in the header (it cycles auto, light, dark) until ``mode``."""
+    switch = page.locator("button.theme-switch-button").first
+    for _ in range(3):
+        if page.evaluate("() => document.documentElement.dataset.theme") == mode:
+            break
+        switch.click()
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+
+
 @pytest.mark.parametrize("path", _chart_pages() if PAGES else [])
 def test_charts_follow_the_phone_setting_and_the_theme_switch(browser, site_url, path):
     """In dark mode a chart is drawn on the dark page with light text (not a white box), and
@@ -199,13 +209,7 @@ def test_charts_follow_the_phone_setting_and_the_theme_switch(browser, site_url,
         for c in page.evaluate(CHART_COLOURS):
             assert contrast(c["paper"], c["page"]) < 1.2, f"a light chart on a dark page: {c}"
             assert contrast(c["text"], c["paper"]) >= 4.5, c
-        # the theme's switch (in the header) cycles its modes; go to light
-        switch = page.locator("button.theme-switch-button").first
-        for _ in range(3):
-            if page.evaluate("() => document.documentElement.dataset.theme") == "light":
-                break
-            switch.click()
-        assert page.evaluate("() => document.documentElement.dataset.theme") == "light"
+        use_theme_switch(page, "light")
         page.wait_for_function("() => [...document.querySelectorAll('article .js-plotly-plot')]"
                                ".every(gd => gd.dataset.ckMode === 'light')")
         for c in page.evaluate(CHART_COLOURS):
@@ -222,12 +226,7 @@ def test_the_theme_switch_gives_quizzes_the_dark_colours(browser, site_url):
     context, v = open_page(browser, site_url, path, "light", 390)
     try:
         page = v.page
-        switch = page.locator("button.theme-switch-button").first
-        for _ in range(3):
-            if page.evaluate("() => document.documentElement.dataset.theme") == "dark":
-                break
-            switch.click()
-        assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+        use_theme_switch(page, "dark")
         colours = page.evaluate("""() => [...document.querySelectorAll(
                 '.ck-quiz legend, .ck-quiz label, .ck-quiz .ck-item-label')].map(e => {
             let b = e, bg;
