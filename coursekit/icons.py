@@ -47,8 +47,8 @@ def _styled(site: Path) -> dict[str, int]:
 
 
 def icons_used(site: Path) -> dict[str, int]:
-    """Every icon the built ``site`` shows: its name (or ``U+XXXX`` for one a stylesheet draws)
-    and code point."""
+    """Every icon the built ``site`` shows, with its code point. An icon that a stylesheet draws
+    by itself is named by its code point (``U+F0EB``, a tip's bulb)."""
     site = Path(site)
     table = codepoints((site / STYLES).read_text(encoding="utf-8"))
     names = set()

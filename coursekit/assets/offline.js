@@ -16,7 +16,7 @@
       return new Promise(function (resolve) {
         var ch = new MessageChannel();
         ch.port1.onmessage = function (e) {
-          msg.onmessage ? msg.onmessage(e.data) : null;
+          if (msg.onmessage) msg.onmessage(e.data);
           if (e.data.type !== "progress") resolve(e.data);
         };
         reg.active.postMessage({ type: msg.type, pdf: msg.pdf }, [ch.port2]);
