@@ -83,7 +83,9 @@ class BarChart:
         self.unit = units.pop()
         self.slug = "chart-" + "-".join(f.id for f in self.table.figures[:2])
 
-    def figure(self):
+    def figure(self, titled: bool = True):
+        """The plotly figure; ``titled=False`` leaves the title to the HTML around it, where it
+        wraps on a phone instead of being clipped (the title says what is counted)."""
         import plotly.graph_objects as go
 
         figs = self.table.figures
@@ -100,8 +102,9 @@ class BarChart:
                   for v, e in zip(y, extra)],
             textposition="outside", hovertext=hover, hoverinfo="text", customdata=[f.id for f in figs],
         ))
-        fig.update_layout(title={"text": self.title, "font": {"size": 15}}, height=380,
-                          margin={"l": 60, "r": 10, "t": 60, "b": 40}, template="none",
+        fig.update_layout(title={"text": self.title, "font": {"size": 15}} if titled else None,
+                          height=380 if titled else 340,
+                          margin={"l": 60, "r": 10, "t": 60 if titled else 24, "b": 40}, template="none",
                           # categories: labels such as "2021" stay labels, not a number line
                           xaxis={"type": "category", "automargin": True},
                           yaxis={"title": {"text": self.unit}, "gridcolor": "#e5e5e5",
@@ -113,10 +116,11 @@ class BarChart:
     def to_html(self) -> str:
         import plotly.io as pio
 
-        chart = pio.to_html(self.figure(), include_plotlyjs=False, include_mathjax=False,
+        chart = pio.to_html(self.figure(titled=False), include_plotlyjs=False, include_mathjax=False,
                             full_html=False, div_id=f"ck-{self.slug}",
                             config={"responsive": True, "displaylogo": False})
-        return (f'<figure class="ck-chart" id="{self.slug}" aria-label="{html.escape(self.title)}">{chart}'
+        return (f'<figure class="ck-chart" id="{self.slug}" aria-label="{html.escape(self.title)}">'
+                f'<p class="ck-chart-title">{html.escape(self.title)}</p>{chart}'
                 f'<figcaption><details class="ck-chart-table"><summary>The figures as a table, with '
                 f'their measures and sources</summary>{self.table.to_html()}</details></figcaption></figure>')
 

@@ -31,7 +31,7 @@ from .timeline import BOOK_MIME
 PACKAGE = Path(__file__).resolve().parent
 
 #: The plotly.js the book serves: npm's partial bundle of the trace types the course draws
-#: (scatter for timelines, bar for charts; also pie), 0.4 MB gzipped against the 1.5 MB of the
+#: (bar for charts; scatter and pie), 0.4 MB gzipped against the 1.5 MB of the
 #: full bundle that the Python package ships. Its version must be the one Python plotly draws for.
 PLOTLY_BUNDLE = ("plotly.js-basic-dist-min", "plotly-basic.min.js")
 #: The trace types that bundle draws; a figure of any other type would stay blank in the book.
@@ -49,7 +49,7 @@ PAGE_ASSETS = [
     ("ck-timeline", [("ck-events.js", "defer"), ("timeline.js", "defer")], [("timeline.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
-    ('class="footnote-reference"', [], [("footnotes.css", None)]),
+    ('class="footnote-reference"', [("cite.js", "defer")], [("footnotes.css", None)]),
     ("admonition", [], [("print.css", None)]),
 ]
 
@@ -135,7 +135,9 @@ def _citing_role(kind: str):
                     f"{{{kind}}} role: no {table} with id `{key}` in data/; "
                     "check the spelling or add the record", line=self.lineno)
                 return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
-            text = nodes.inline(shown, shown, classes=[f"ck-{kind}"])
+            # its sources as classes: cite.js shows them in a pop-up on a tap, at every use
+            text = nodes.inline(shown, shown,
+                                classes=[f"ck-{kind}", "ck-cites", *(f"ck-src--{k}" for k in srcs)])
             # cite a record at its first use on a page, as a footnote would: not at every use
             cited = self.env.temp_data.setdefault("coursekit_cited", set())
             if (kind, key) in cited:
@@ -470,13 +472,14 @@ def setup(app):
 
 
 class PlotlyMimeRenderer:
-    """myst-nb plugin: how the book shows a timeline's output.
+    """myst-nb plugin: how the book shows timelines and charts.
 
-    A timeline's output carries the plotly JSON (for live kernels), self-contained
-    ``text/html`` (for notebook viewers) and :data:`coursekit.timeline.BOOK_MIME`, which the
-    html builder prefers: the chart's spec and its events' ids, whose details the site holds
-    once (``ck-events.js``). Rendering the plotly JSON as nothing (rather than warning about an
-    unknown mimetype) keeps warnings about genuinely dropped outputs visible.
+    A timeline's output carries self-contained ``text/html`` (live notebooks and viewers) and
+    :data:`coursekit.timeline.BOOK_MIME`, which the html builder prefers: the same figure
+    without inline script and with its table left to the events the site holds once
+    (``ck-events.js``). A chart's output carries plotly JSON (for live kernels) beside its HTML;
+    rendering the plotly JSON as nothing (rather than warning about an unknown mimetype) keeps
+    warnings about genuinely dropped outputs visible.
     """
 
     mime_priority_overrides = [("html", BOOK_MIME, -1)]

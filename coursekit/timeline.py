@@ -1,14 +1,26 @@
-"""Interactive timelines built from the events data, with a text alternative.
+"""Timelines built from the events data: readable on a phone, with a text alternative.
 
-``timeline(concern="minusma")`` returns a :class:`Timeline`. In a live kernel it shows as a
-plotly figure (zoom, pan, hover); in the static book as the same figure drawn by the
-plotly.js the book serves itself, plus a details panel filled on click and a table listing
-every event with its date, summary and sources, for readers who cannot use the chart.
+``timeline(concern="minusma")`` returns a :class:`Timeline`, drawn the same way in the static
+book and in a live notebook, as HTML laid out here in Python (so a reader without JavaScript
+still sees every event's date and title in place) and made interactive by ``timeline.js``:
+
+* a **card** for the selected event (date, title, summary, sources, a link to it), with
+  Previous/Next buttons, the arrow keys and a swipe;
+* a **navigator**: one labelled lane for the chapter's own events and one for the events it
+  shares with other chapters; each event a marker showing its date and title; events that last
+  (an ``end`` date) and eras (``data/eras.yaml``) drawn as spans; year marks along the bottom.
+  Events are spaced for legibility (crowded months are spread out, empty years squeezed), so the
+  year marks, not distances, give the scale;
+* a **deep link** per event: ``page.html#<event id>`` opens the page with that event selected;
+* the **table** of every event with its sources, the text alternative, compact on a phone.
+
 Plotting code opens no files: it is handed a loaded :class:`~coursekit.data.Course`.
 """
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import datetime as _dt
 import html
 import json
@@ -17,7 +29,7 @@ from pathlib import Path
 
 from .data import CONCERNS, Course, Event, course as _load_course
 
-#: Colour per concern (colour-blind-safe Okabe-Ito palette).
+#: Colour per concern (colour-blind-safe Okabe-Ito palette); the lane and the card also name it.
 COLOURS = {
     "minusma": "#0072B2",
     "security": "#D55E00",
@@ -27,36 +39,21 @@ COLOURS = {
     "region": "#56B4E9",
     "warnings": "#000000",
 }
-LANES = 5
 
-#: The output the book renders (coursekit.sphinxext): the chart's spec and the ids of its
-#: events, whose details come from the book's one shared, cached events script.
+#: The output the book renders (coursekit.sphinxext): the same HTML without the table's
+#: contents and without inline script, whose events' details come from the book's one shared,
+#: cached events script (``ck-events.js``).
 BOOK_MIME = "application/vnd.coursekit.timeline+json"
 
-
-def assign_lanes(dates, lanes: int = LANES) -> list[int]:
-    """Stack events that are close in time on different rows so each stays clickable.
-
-    Greedy: each event (in date order) takes the lowest row whose last event is at least a
-    fortieth of the whole span earlier; when every row is busy, the row free the longest.
-    """
-    if not dates:
-        return []
-    span = max((dates[-1] - dates[0]).days, 1)
-    gap = span / 40
-    last: list = [None] * lanes
-    out = []
-    for d in dates:
-        free = [i for i in range(lanes) if last[i] is None or (d - last[i]).days >= gap]
-        lane = free[0] if free else min(range(lanes), key=lambda i: last[i])
-        last[lane] = d
-        out.append(lane + 1)
-    return out
+#: Navigator geometry, in CSS pixels. Consecutive events sit MIN_GAP to MAX_GAP apart
+#: (PX_PER_DAY in between); a marker is MARKER_W wide and ROW_H tall.
+MIN_GAP, MAX_GAP, PX_PER_DAY = 52, 190, 1.0
+MARKER_W, ROW_H, LANE_HEAD, ERA_H, AXIS_H, EDGE = 136, 50, 24, 24, 26, 12
 
 
 @dataclass(frozen=True)
 class Era:
-    """A shaded band on a timeline, from one event's date to another's."""
+    """A shaded span on a timeline, from one event's date to another's."""
 
     id: str
     label: str
@@ -65,7 +62,7 @@ class Era:
 
 
 def load_eras(c: Course) -> list[Era]:
-    """Read ``data/eras.yaml``: bands whose ends are event ids, so no date is typed twice."""
+    """Read ``data/eras.yaml``: spans whose ends are event ids, so no date is typed twice."""
     import yaml
 
     from .errors import DataError
@@ -86,14 +83,73 @@ def load_eras(c: Course) -> list[Era]:
     return eras
 
 
-def _primary(ev: Event, concern: str | None = None) -> str:
+def _primary(ev: Event) -> str:
     """The concern an event belongs to first: the chapter whose file holds it.
 
-    A chapter's timeline shows events that other chapters own in those chapters' colours,
+    A chapter's timeline shows events that other chapters own in their own lane and colour,
     so readers see where the story crosses into another concern.
     """
     owner = Path(ev.file).stem
     return owner if owner in ev.concerns else ev.concerns[0]
+
+
+def short_date(d) -> str:
+    """"17 Jan 2012", "Jan 2012" or "2012": a marker's date, at the data's precision."""
+    if d.day:
+        return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
+    if d.month:
+        return f"{calendar.month_abbr[d.month]} {d.year}"
+    return str(d.year)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Where the navigator draws one event: left edge ``x``, ``top``, its lane and row, and for
+    an event that lasts, the ``x`` its span reaches."""
+
+    event: Event
+    x: int
+    top: int
+    lane: str
+    row: int
+    span_to: int | None = None
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    height: int
+    markers: list[Marker]
+    lanes: list[tuple[str, str, int, int]]  # key, label, top, height
+    eras: list[tuple[str, int, int]]  # label, x0, x1
+    years: list[tuple[int, int]]  # year, x
+
+
+class _Scale:
+    """Dates to navigator x: linear between consecutive events, which sit MIN_GAP to MAX_GAP
+    apart; beyond the first and last event, a tenth of PX_PER_DAY."""
+
+    def __init__(self, dates: list[_dt.date]):
+        self.event_x, self.days, self.xs = [], [], []
+        x, prev = 0, None
+        for d in dates:
+            if prev is not None:
+                x += round(min(MAX_GAP, max(MIN_GAP, (d - prev).days * PX_PER_DAY)))
+            self.event_x.append(x)
+            if d != prev:  # events on one day: the first one anchors the day
+                self.days.append(d.toordinal())
+                self.xs.append(x)
+            prev = d
+
+    def __call__(self, d: _dt.date) -> float:
+        t, days, xs = d.toordinal(), self.days, self.xs
+        if t <= days[0]:
+            return xs[0] - (days[0] - t) * PX_PER_DAY / 10
+        if t >= days[-1]:
+            return xs[-1] + (t - days[-1]) * PX_PER_DAY / 10
+        i = bisect.bisect_right(days, t)
+        d0, d1, x0, x1 = days[i - 1], days[i], xs[i - 1], xs[i]
+        return x0 + (x1 - x0) * (t - d0) / (d1 - d0)
 
 
 def _source_line(c: Course, key: str) -> str:
@@ -101,13 +157,26 @@ def _source_line(c: Course, key: str) -> str:
     return f"{s.publisher}, {s.title} ({s.date})"
 
 
+def _esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+#: What the navigator's reader is told once, under it.
+HOW_TO_READ = ("Select an event, or use Previous and Next (or the arrow keys, or a swipe on the card). "
+               "Events are spaced so that each title can be read: the year marks along the bottom, "
+               "not the distances, give the time scale. A bar under an event shows how long it "
+               "lasted; a shaded band, a period. A dashed outline marks an event whose date or "
+               "facts are uncertain (the card says why). Each event has its own link "
+               "(page address + #event-id).")
+
+
 class Timeline:
-    """Events of one concern (or all) as an interactive chart and an accessible table.
+    """Events of one concern (or all) as a navigable timeline and an accessible table.
 
     Args:
         concern: one of :data:`coursekit.data.CONCERNS`, or None for every event.
         start, end: ISO dates ("2012", "2013-04") bounding the events shown.
-        title: heading of the chart; defaults to the concern's name.
+        title: heading of the timeline; defaults to the concern's name.
         course: a loaded course (default: this repository's data).
     """
 
@@ -127,144 +196,153 @@ class Timeline:
                      if self.course.events[e.start].date.sort_key <= hi
                      and self.course.events[e.end].date.sort_key >= lo]
 
-    # -- the figure ----------------------------------------------------------------
-    def figure(self, details_in_hover: bool = True):
-        """The plotly figure. ``details_in_hover=False`` keeps summaries and sources out of
-        the figure's JSON, for pages whose table and details panel already carry them."""
-        import plotly.graph_objects as go
+    # -- lanes and layout ----------------------------------------------------------------
+    def lane_of(self, ev: Event) -> str:
+        """A chapter's timeline has two lanes: its own events, and those of other chapters."""
+        owner = _primary(ev)
+        if self.concern is None:
+            return owner
+        return self.concern if owner == self.concern else "other"
 
+    def lanes(self) -> list[tuple[str, str]]:
+        """(key, label) of each lane that has events, in order."""
+        if self.concern is None:
+            keys = [k for k in CONCERNS if any(_primary(e) == k for e in self.events)]
+            return [(k, CONCERNS[k]) for k in keys]
+        out = [(self.concern, "This chapter's events"), ("other", "Events from other chapters")]
+        return [(k, label) for k, label in out if any(self.lane_of(e) == k for e in self.events)]
+
+    def layout(self) -> Layout:
+        """Place every marker: x by the compressed scale, then in its lane on the first row
+        where it overlaps no marker or span already placed."""
+        scale = _Scale([ev.date.midpoint() for ev in self.events])
+        ends: dict[str, list[int]] = {k: [] for k, _ in self.lanes()}
+        placed = []
+        for ev, x in zip(self.events, scale.event_x):
+            span_to = round(scale(ev.end.midpoint())) + EDGE if ev.end else None
+            right = max(x + MARKER_W, (span_to or 0) - EDGE) + 8
+            rows = ends[self.lane_of(ev)]
+            row = next((i for i, r in enumerate(rows) if r <= x), len(rows))
+            if row == len(rows):
+                rows.append(right)
+            rows[row] = right
+            placed.append((ev, x + EDGE, row, span_to))
+        lanes, top = [], ERA_H
+        for key, label in self.lanes():
+            height = LANE_HEAD + max(1, len(ends[key])) * ROW_H
+            lanes.append((key, label, top, height))
+            top += height
+        lane_top = {k: t for k, _, t, _ in lanes}
+        markers = [Marker(ev, x, lane_top[self.lane_of(ev)] + LANE_HEAD + row * ROW_H,
+                          self.lane_of(ev), row, span_to)
+                   for ev, x, row, span_to in placed]
+        width = scale.event_x[-1] + MARKER_W + 2 * EDGE
         c = self.course
-        fig = go.Figure()
-        by_concern: dict[str, list[tuple[int, Event]]] = {}
-        rows = assign_lanes([ev.date.midpoint() for ev in self.events])
-        for lane, ev in zip(rows, self.events):
-            by_concern.setdefault(_primary(ev, self.concern), []).append((lane, ev))
-        for concern, items in sorted(by_concern.items(), key=lambda kv: list(CONCERNS).index(kv[0])):
-            fig.add_trace(go.Scatter(
-                x=[ev.date.midpoint().isoformat() for _, ev in items],
-                y=[lane for lane, _ in items],
-                mode="markers",
-                marker={"size": 14, "color": COLOURS[concern], "line": {"width": 1, "color": "#fff"},
-                        "symbol": ["diamond" if ev.certainty != "confirmed" else "circle"
-                                   for _, ev in items]},
-                name=CONCERNS[concern],
-                customdata=[[ev.id, str(ev.date), ev.title,
-                             " (" + ev.certainty + ")" if ev.certainty != "confirmed" else "",
-                             *([_wrap(ev.summary), _wrap(_source_line(c, ev.sources[0]))]
-                               if details_in_hover else [])]
-                            for _, ev in items],
-                hovertemplate=("<b>%{customdata[2]}</b><br>%{customdata[1]}%{customdata[3]}<br>"
-                               + ("%{customdata[4]}<br><i>Source: %{customdata[5]}</i>"
-                                  if details_in_hover else "<i>Select for details and sources</i>")
-                               + "<extra></extra>"),
-            ))
-        first, last = self.events[0].date.midpoint(), self.events[-1].date.midpoint()
-        pad = max((last - first) * 0.08, _dt.timedelta(days=90))  # room at the ends
+        eras = []
         for era in self.eras:
-            # clipped to the period shown, so the band's label stays in view
-            x0 = max(c.events[era.start].date.midpoint(), first - pad).isoformat()
-            x1 = min(c.events[era.end].date.midpoint(), last + pad).isoformat()
-            fig.add_vrect(x0=x0, x1=x1, fillcolor="#999", opacity=0.12, line_width=0,
-                          annotation_text=era.label, annotation_position="top left",
-                          annotation_font_size=10)
-        fig.update_layout(
-            # the static page puts the title in HTML above the chart, where it can wrap
-            title={"text": self.title, "font": {"size": 16}, "y": 0.98, "yanchor": "top"}
-            if details_in_hover else None,
-            height=470 if details_in_hover else 380,
-            margin={"l": 10, "r": 10, "t": 150 if details_in_hover else 10, "b": 10},
-            yaxis={"visible": False, "range": [0.4, LANES + 0.8], "fixedrange": True},
-            xaxis={"type": "date", "gridcolor": "#e5e5e5", "linecolor": "#999", "rangeslider": {"visible": True, "thickness": 0.08},
-                   "range": [(first - pad).isoformat(), (last + pad).isoformat()],
-                   "showgrid": True},
-            legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
-                    "font": {"size": 11}, "title": {"text": "Chapter: "}},
-            showlegend=True,
-            hoverlabel={"align": "left"},
-            plot_bgcolor="#fff", paper_bgcolor="#fff", template="none",
-            font={"family": "system-ui, sans-serif", "color": "#222"},
-            dragmode="zoom",
-        )
-        return fig
+            x0 = max(0, round(scale(c.events[era.start].date.midpoint())) + EDGE)
+            x1 = min(width, round(scale(c.events[era.end].date.midpoint())) + EDGE)
+            eras.append((era.label, x0, x1))
+        years, last = [], -10**6
+        first_day, last_day = self.events[0].date.midpoint(), self.events[-1].date.midpoint()
+        for year in range(first_day.year + 1, last_day.year + 1):
+            x = round(scale(_dt.date(year, 1, 1))) + EDGE
+            if x - last >= 40:  # a label every year where there is room for it
+                years.append((year, x))
+                last = x
+        return Layout(width, top + AXIS_H, markers, lanes, eras, years)
 
-    # -- text alternative --------------------------------------------------------------
-    def table_html(self) -> str:
+    # -- HTML ------------------------------------------------------------------------------
+    def nav_html(self) -> str:
+        """The navigator: lanes, spans, year marks and one button per event, placed in CSS px
+        so that it reads (titles included) even where no script runs."""
+        lay = self.layout()
+        parts = []
+        for label, x0, x1 in lay.eras:
+            parts.append(f'<div class="ck-tl-era" style="left:{x0}px;width:{max(x1 - x0, 2)}px" '
+                         f'aria-hidden="true"><span>{_esc(label)}</span></div>')
+        for key, label, top, height in lay.lanes:
+            parts.append(f'<div class="ck-tl-lane" data-lane="{key}" style="top:{top}px;height:{height}px">'
+                         f'<span class="ck-tl-lane-label">{_esc(label)}</span></div>')
+        for year, x in lay.years:
+            parts.append(f'<span class="ck-tl-year" style="left:{x}px" aria-hidden="true">{year}</span>')
+        for i, m in enumerate(lay.markers):
+            ev = m.event
+            owner = _primary(ev)
+            if m.span_to is not None and m.span_to > m.x:
+                parts.append(f'<span class="ck-tl-span" style="left:{m.x}px;top:{m.top + ROW_H - 9}px;'
+                             f'width:{m.span_to - m.x}px" aria-hidden="true"></span>')
+            cls = "ck-tl-ev" + ("" if ev.certainty == "confirmed" else " ck-tl-uncertain")
+            parts.append(
+                f'<button type="button" class="{cls}" id="{_esc(ev.id)}" data-id="{_esc(ev.id)}" '
+                f'data-concern="{owner}" data-chapter="{_esc(CONCERNS[owner])}" '
+                f'style="left:{m.x}px;top:{m.top}px" tabindex="{0 if i == 0 else -1}">'
+                f'<span class="ck-tl-date">{_esc(short_date(ev.date))}</span>'
+                f'<span class="ck-tl-name">{_esc(ev.title)}</span></button>')
+        return (f'<div class="ck-tl-nav" role="group" aria-label="{_esc(self.title)}: '
+                f'{len(self.events)} events in date order">'
+                f'<div class="ck-tl-track" style="width:{lay.width}px;height:{lay.height}px">'
+                f'{"".join(parts)}</div></div>')
+
+    def _row(self, ev: Event) -> str:
         c = self.course
-        rows = []
-        for ev in self.events:
-            srcs = []
-            for k in ev.sources:
-                s = c.sources[k]
-                label = html.escape(f"{s.publisher}, \u201c{s.title}\u201d, {s.date}")
-                srcs.append(f'<a href="{html.escape(s.url)}">{label}</a>' if s.url else label)
-            cert = "" if ev.certainty == "confirmed" else (
-                f' <span class="ck-uncertain">({html.escape(ev.certainty)}: {html.escape(ev.note or "")})</span>')
-            rows.append(
-                f'<tr id="{self.slug}-{ev.id}"><td><time datetime="{ev.date.iso()}">{html.escape(str(ev.date))}'
-                f'</time></td><td><b>{html.escape(ev.title)}</b>. {html.escape(ev.summary)}{cert}</td>'
-                f'<td>{"; ".join(srcs)}</td></tr>')
-        return (f'<details class="ck-timeline-table"><summary>The {len(self.events)} events as a table '
-                f'(text alternative)</summary><table><caption>{html.escape(self.title)}</caption>'
-                '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Source</th>'
-                f'</tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
+        srcs = []
+        for k in ev.sources:
+            s = c.sources[k]
+            label = _esc(f"{s.publisher}, \u201c{s.title}\u201d, {s.date}")
+            srcs.append(f'<a href="{_esc(s.url)}">{label}</a>' if s.url else label)
+        cert = "" if ev.certainty == "confirmed" else (
+            f' <span class="ck-uncertain">({_esc(ev.certainty)}: {_esc(ev.note or "")})</span>')
+        return (f'<tr id="{self.slug}-{ev.id}"><td><time datetime="{ev.date.iso()}">{_esc(ev.date)}'
+                f'</time></td><td><b class="ck-tl-t">{_esc(ev.title)}</b>. <span class="ck-tl-s">'
+                f'{_esc(ev.summary)}</span>{cert}</td><td>{"; ".join(srcs)}</td></tr>')
 
-    def _chart_div(self, fig) -> str:
-        import plotly.io as pio
+    def table_html(self, filled: bool = True) -> str:
+        """The text alternative: every event with its date, summary and sources. The book's
+        copy is left empty (``filled=False``) and filled from ``ck-events.js``."""
+        ids = " ".join(ev.id for ev in self.events)
+        body = "".join(self._row(ev) for ev in self.events) if filled else ""
+        return (f'<details class="ck-timeline-table" data-events="{ids}"><summary>The '
+                f'{len(self.events)} events as a table (text alternative)</summary><table><caption>'
+                f'{_esc(self.title)}</caption><thead><tr><th scope="col">Date</th>'
+                '<th scope="col">Event</th><th scope="col">Source</th></tr></thead>'
+                f'<tbody>{body}</tbody></table></details>')
 
-        return pio.to_html(fig, include_plotlyjs=False, include_mathjax=False,
-                           full_html=False, div_id=f"ck-{self.slug}", config=CHART_CONFIG)
-
-    def _frame(self, chart: str, caption: str) -> str:
-        return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{html.escape(self.title)}">'
-                f'<p class="ck-timeline-title">{html.escape(self.title)}</p>'
-                f'{chart}<div class="ck-timeline-detail" aria-live="polite">'
-                'Select an event for its details and sources; drag to zoom, double-click to reset.</div>'
-                f'<figcaption>{caption}</figcaption></figure>')
+    def _frame(self, table: str, tail: str = "") -> str:
+        return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{_esc(self.title)}">'
+                f'<p class="ck-timeline-title">{_esc(self.title)}</p>'
+                '<div class="ck-tl-card"><div class="ck-tl-bar">'
+                '<button type="button" class="ck-tl-prev" aria-label="Previous event">\u2039 Previous</button>'
+                '<span class="ck-tl-count"></span>'
+                '<button type="button" class="ck-tl-next" aria-label="Next event">Next \u203a</button></div>'
+                '<div class="ck-timeline-detail" aria-live="polite"><p>Select an event below to read '
+                'it here, with its sources.</p></div></div>'
+                f'{self.nav_html()}<p class="ck-tl-help">{_esc(HOW_TO_READ)}</p>'
+                f'<figcaption>{table}</figcaption>{tail}</figure>')
 
     def to_html(self) -> str:
-        """Self-contained HTML: the chart (needs plotly.js on the page), a details panel and
-        the table of events. Notebook front ends without plotly's renderer show this."""
-        return self._frame(self._chart_div(self.figure(details_in_hover=False)), self.table_html())
+        """Self-contained HTML (styles and script inline, table filled): what live notebooks
+        (JupyterLab, Notebook 7, VS Code, Colab) and notebook viewers show."""
+        assets = Path(__file__).parent / "assets"
+        css = (assets / "timeline.css").read_text(encoding="utf-8")
+        js = (assets / "timeline.js").read_text(encoding="utf-8")
+        tail = f"<style>{css}</style><script>{js}</script>"
+        return self._frame(self.table_html(filled=True), tail)
 
     def book_html(self) -> str:
-        """The same figure for the book, holding each event's details once per site.
-
-        The page carries the chart's layout and each event's id; ``timeline.js`` draws the
-        chart and fills the table from ``ck-events.js`` (:func:`events_script`), which every
-        timeline page shares and the browser caches. Chart and table are the same as
-        :meth:`to_html`'s.
-        """
-        fig = json.loads(self.figure(details_in_hover=False).to_json())
-        for trace in fig["data"]:
-            trace["customdata"] = [[row[0]] for row in trace["customdata"]]
-        spec = {"data": fig["data"], "layout": fig["layout"], "config": CHART_CONFIG}
-        text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        height = spec["layout"].get("height", 380)
-        chart = (f'<div id="ck-{self.slug}" class="plotly-graph-div ck-timeline-chart" '
-                 f'style="height:{height}px; width:100%;"></div>'
-                 f'<script type="application/json" class="ck-timeline-spec">{text}</script>')
-        ids = " ".join(ev.id for ev in self.events)
-        table = (f'<details class="ck-timeline-table" data-events="{ids}"><summary>The '
-                 f'{len(self.events)} events as a table (text alternative)</summary><table><caption>'
-                 f'{html.escape(self.title)}</caption><thead><tr><th scope="col">Date</th>'
-                 '<th scope="col">Event</th><th scope="col">Source</th></tr></thead><tbody></tbody>'
-                 '</table></details><noscript><p>The chart and its table of events need JavaScript. '
-                 'The chapter\'s notebook (download button) holds the same table.</p></noscript>')
-        return self._frame(chart, table)
+        """The book's view: the same figure, its table filled by ``timeline.js`` from
+        ``ck-events.js`` (:func:`events_script`), which every timeline page shares and the
+        browser caches, so each event's summary and sources are in the site once."""
+        return self._frame(self.table_html(filled=False) +
+                           '<noscript><p>The table of events needs JavaScript; the chapter\'s '
+                           'notebook (download button) holds the same table.</p></noscript>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        fig = self.figure()
         return {
-            "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
             BOOK_MIME: {"html": self.book_html()},
             "text/html": self.to_html(),
             "text/plain": f"<Timeline {self.title}: {len(self.events)} events>",
         }
-
-
-CHART_CONFIG = {"responsive": True, "displaylogo": False, "doubleClick": "reset",
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def events_script(c: Course) -> str:
@@ -289,12 +367,6 @@ def events_script(c: Course) -> str:
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return ("/* Generated by coursekit.timeline.events_script from data/: do not edit. */\n"
             f"window.CK_EVENTS = {data};\n")
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    import textwrap
-
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 def timeline(concern: str | None = None, start: str | None = None, end: str | None = None,

@@ -3,7 +3,7 @@
  * plotly draws in fixed colours (the figure's layout: white paper, dark text). In dark mode,
  * whether it comes from the reader's system setting or from the theme's switch, each chart on
  * the page is given the dark page's colours, and the light ones again when the reader switches
- * back. timeline.js calls window.ckChartTheme(gd) after it draws a timeline.
+ * back.
  */
 (function () {
   "use strict";

@@ -1,12 +1,17 @@
-/* Timelines in the static book.
+/* Timelines: the card, the navigator, deep links (coursekit.timeline lays them out).
  *
- * A page's <figure class="ck-timeline"> holds the chart's spec (script.ck-timeline-spec) and
- * the ids of its events (details.ck-timeline-table[data-events]); each event's date, title,
- * summary and sources come from ck-events.js (window.CK_EVENTS), which all timeline pages
- * share. This script fills the table (row id "<figure id>-<event id>", the text alternative),
- * draws the chart with the book's own plotly.js, and shows an event's details and sources in
- * the panel when it is selected. Self-contained figures (a table already filled, a chart
- * already drawn) are only wired for selection.
+ * A <figure class="ck-timeline"> holds a card (.ck-tl-card), a navigator (.ck-tl-nav) with one
+ * button per event (id = the event's id), and a table of the events (row id
+ * "<figure id>-<event id>"), the text alternative. In the book the table comes empty, with its
+ * events' ids in details[data-events]; this script fills it from ck-events.js
+ * (window.CK_EVENTS), which every timeline page shares. In a live notebook the table comes
+ * filled and this script is inline, at the end of the figure.
+ *
+ * Selecting an event (a tap, Previous/Next, the arrow keys, Home/End, a swipe on the card)
+ * shows it on the card with its sources, marks it in the navigator and scrolls it into view,
+ * and (in the book, not in a notebook) puts "#<event id>" in the address; opening
+ * page.html#<event id> selects that event. The
+ * figure then fires "ck:select" (detail.id) for whatever else shows events (maps).
  */
 (function () {
   "use strict";
@@ -18,39 +23,34 @@
     return node;
   }
 
-  function sourceNodes(keys, data) {
-    var frag = document.createDocumentFragment();
-    keys.forEach(function (key, i) {
-      var s = data.sources[key];
-      if (!s) return;
-      if (i) frag.appendChild(document.createTextNode("; "));
-      var label = s.publisher + ", \u201c" + s.title + "\u201d, " + s.date;
-      frag.appendChild(s.url ? el("a", label, { href: s.url }) : document.createTextNode(label));
-    });
-    return frag;
-  }
-
   function fillTable(figure, data) {
     var details = figure.querySelector("details.ck-timeline-table[data-events]");
     if (!details) return;
-    var ids = details.getAttribute("data-events").split(" ").filter(Boolean);
     var tbody = details.querySelector("tbody");
     if (tbody.rows.length) return;
-    ids.forEach(function (id) {
+    if (!data) throw new Error("timeline " + figure.id + ": ck-events.js is not loaded");
+    details.getAttribute("data-events").split(" ").filter(Boolean).forEach(function (id) {
       var ev = data.events[id];
       if (!ev) throw new Error("timeline " + figure.id + ": no event " + id + " in ck-events.js");
       var tr = el("tr", null, { id: figure.id + "-" + id });
       var when = el("td");
       when.appendChild(el("time", ev.date, { datetime: ev.iso }));
       var what = el("td");
-      what.appendChild(el("b", ev.title));
-      what.appendChild(document.createTextNode(". " + ev.summary));
+      what.appendChild(el("b", ev.title, { "class": "ck-tl-t" }));
+      what.appendChild(document.createTextNode(". "));
+      what.appendChild(el("span", ev.summary, { "class": "ck-tl-s" }));
       if (ev.certainty) {
         what.appendChild(document.createTextNode(" "));
         what.appendChild(el("span", "(" + ev.certainty + ": " + ev.note + ")", { "class": "ck-uncertain" }));
       }
       var src = el("td");
-      src.appendChild(sourceNodes(ev.sources, data));
+      ev.sources.forEach(function (key, i) {
+        var s = data.sources[key];
+        if (!s) return;
+        if (i) src.appendChild(document.createTextNode("; "));
+        var label = s.publisher + ", \u201c" + s.title + "\u201d, " + s.date;
+        src.appendChild(s.url ? el("a", label, { href: s.url }) : document.createTextNode(label));
+      });
       tr.appendChild(when);
       tr.appendChild(what);
       tr.appendChild(src);
@@ -58,64 +58,162 @@
     });
   }
 
-  function showDetail(figure, eventId) {
-    var row = document.getElementById(figure.id + "-" + eventId);
-    var panel = figure.querySelector(".ck-timeline-detail");
-    if (!row || !panel) return;
+  function clones(nodes) {
+    var frag = document.createDocumentFragment();
+    Array.prototype.forEach.call(nodes, function (n) { frag.appendChild(n.cloneNode(true)); });
+    return frag;
+  }
+
+  function Timeline(figure) {
+    this.figure = figure;
+    this.nav = figure.querySelector(".ck-tl-nav");
+    this.markers = Array.prototype.slice.call(figure.querySelectorAll(".ck-tl-ev"));
+    this.panel = figure.querySelector(".ck-timeline-detail");
+    this.count = figure.querySelector(".ck-tl-count");
+    this.prev = figure.querySelector(".ck-tl-prev");
+    this.next = figure.querySelector(".ck-tl-next");
+    this.index = -1;
+  }
+
+  Timeline.prototype.find = function (id) {
+    for (var i = 0; i < this.markers.length; i++) if (this.markers[i].getAttribute("data-id") === id) return i;
+    return -1;
+  };
+
+  Timeline.prototype.show = function (i) {
+    var m = this.markers[i], id = m.getAttribute("data-id");
+    var row = this.figure.querySelector("tr[id='" + this.figure.id + "-" + id + "']");
+    if (!row) return;
     var cells = row.querySelectorAll("td");
-    panel.textContent = "";
-    var when = el("p");
-    when.className = "ck-timeline-when";
+    var p = this.panel;
+    p.textContent = "";
+    var when = el("p", null, { "class": "ck-timeline-when" });
     when.appendChild(cells[0].firstChild.cloneNode(true));
-    var what = el("p");
-    Array.prototype.forEach.call(cells[1].childNodes, function (n) { what.appendChild(n.cloneNode(true)); });
-    var src = el("p", "Source: ");
-    src.className = "ck-timeline-source";
-    Array.prototype.forEach.call(cells[2].childNodes, function (n) { src.appendChild(n.cloneNode(true)); });
-    panel.appendChild(when);
-    panel.appendChild(what);
-    panel.appendChild(src);
-    panel.classList.add("ck-has-detail");
+    when.appendChild(el("span", " \u00b7 " + m.getAttribute("data-chapter"), { "class": "ck-tl-chapter" }));
+    p.appendChild(when);
+    var title = cells[1].querySelector(".ck-tl-t");
+    p.appendChild(el("p", title ? title.textContent : "", { "class": "ck-tl-headline" }));
+    var body = el("p", null, { "class": "ck-tl-summary" });
+    var summary = cells[1].querySelector(".ck-tl-s");
+    if (summary) body.appendChild(clones(summary.childNodes));
+    var unsure = cells[1].querySelector(".ck-uncertain");
+    if (unsure) { body.appendChild(document.createTextNode(" ")); body.appendChild(unsure.cloneNode(true)); }
+    p.appendChild(body);
+    var src = el("p", "Source: ", { "class": "ck-timeline-source" });
+    src.appendChild(clones(cells[2].childNodes));
+    p.appendChild(src);
+    if (!this.inline) {  // a page of the book has an address to link to; a notebook has not
+      var link = el("p", null, { "class": "ck-tl-permalink" });
+      link.appendChild(el("a", "Link to this event", { href: "#" + id }));
+      p.appendChild(link);
+    }
+    p.classList.add("ck-has-detail");
+  };
+
+  Timeline.prototype.select = function (i, opts) {
+    opts = opts || {};
+    if (i < 0 || i >= this.markers.length) return;
+    var old = this.markers[this.index];
+    if (old) { old.removeAttribute("aria-current"); old.tabIndex = -1; }
+    var m = this.markers[i];
+    this.index = i;
+    m.setAttribute("aria-current", "true");
+    m.tabIndex = 0;
+    this.show(i);
+    this.count.textContent = (i + 1) + " of " + this.markers.length;
+    this.prev.disabled = i === 0;
+    this.next.disabled = i === this.markers.length - 1;
+    // the selected marker in the middle of the navigator (scrolling the navigator only)
+    var left = m.offsetLeft - (this.nav.clientWidth - m.offsetWidth) / 2;
+    this.nav.scrollLeft = Math.max(0, left);
+    if (opts.focus) m.focus({ preventScroll: true });
+    if (opts.link && !this.inline && window.history && history.replaceState) {
+      history.replaceState(history.state, "", "#" + m.getAttribute("data-id"));
+    }
+    this.figure.dispatchEvent(new CustomEvent("ck:select", { bubbles: true, detail: { id: m.getAttribute("data-id") } }));
+  };
+
+  Timeline.prototype.step = function (delta, opts) {
+    this.select(Math.max(0, Math.min(this.markers.length - 1, this.index + delta)), opts);
+  };
+
+  Timeline.prototype.wire = function () {
+    var self = this;
+    this.markers.forEach(function (m, i) {
+      m.addEventListener("click", function () { self.select(i, { link: true }); });
+    });
+    this.prev.addEventListener("click", function () { self.step(-1, { link: true }); });
+    this.next.addEventListener("click", function () { self.step(1, { link: true }); });
+    this.figure.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      var t = e.target;
+      var inNav = t.classList && (t.classList.contains("ck-tl-ev") || t === self.prev || t === self.next);
+      if (!inNav) return;
+      var to = { ArrowLeft: self.index - 1, ArrowRight: self.index + 1, Home: 0, End: self.markers.length - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      self.select(Math.max(0, Math.min(self.markers.length - 1, to)),
+                  { link: true, focus: t.classList.contains("ck-tl-ev") });
+    });
+    var card = this.figure.querySelector(".ck-tl-card"), x0 = null, y0 = null;
+    card.addEventListener("touchstart", function (e) {
+      if (e.touches.length !== 1) { x0 = null; return; }
+      x0 = e.touches[0].clientX; y0 = e.touches[0].clientY;
+    }, { passive: true });
+    card.addEventListener("touchend", function (e) {
+      if (x0 === null || !e.changedTouches.length) return;
+      var dx = e.changedTouches[0].clientX - x0, dy = e.changedTouches[0].clientY - y0;
+      x0 = null;
+      if (Math.abs(dx) > 50 && Math.abs(dx) > 1.5 * Math.abs(dy)) self.step(dx < 0 ? 1 : -1, { link: true });
+    }, { passive: true });
+  };
+
+  function setup(figure, inline) {
+    if (figure.ckTimeline) return figure.ckTimeline;
+    fillTable(figure, window.CK_EVENTS);
+    var t = new Timeline(figure);
+    t.inline = !!inline;
+    if (!t.markers.length || !t.nav) return null;
+    figure.ckTimeline = t;
+    figure.classList.add("ck-tl-live");
+    t.wire();
+    t.select(0);
+    return t;
   }
 
-  function wire(figure, gd) {
-    if (figure.dataset.ckWired || !gd || typeof gd.on !== "function") return;
-    figure.dataset.ckWired = "1";
-    gd.on("plotly_click", function (ev) {
-      if (ev && ev.points && ev.points.length) showDetail(figure, ev.points[0].customdata[0]);
+  /* page.html#<event id> (or #<figure id>-<event id>, a table row) selects that event and
+     brings its figure, card first, into view. The browser's own jump to the fragment (the
+     marker) comes at load, after this script: the page's load scrolls to the card again. */
+  function openFromHash(e) {
+    var atLoad = e && e.type === "load";
+    var id = decodeURIComponent((location.hash || "").slice(1));
+    if (!id) return;
+    document.querySelectorAll("figure.ck-timeline").forEach(function (figure) {
+      var t = setup(figure);
+      if (!t || t.inline) return;
+      var key = id.indexOf(figure.id + "-") === 0 ? id.slice(figure.id.length + 1) : id;
+      var i = t.find(key);
+      if (i < 0 || (i === t.index && !atLoad)) return;
+      if (i !== t.index) t.select(i);
+      figure.scrollIntoView({ block: "start" });
     });
   }
 
-  function draw(figure) {
-    var gd = figure.querySelector(".plotly-graph-div");
-    var specNode = figure.querySelector("script.ck-timeline-spec");
-    if (!specNode) { wire(figure, gd); return; }  // a self-contained figure: plotly drew it
-    var data = window.CK_EVENTS;
-    if (!data) throw new Error("timeline " + figure.id + ": ck-events.js is not loaded");
-    fillTable(figure, data);
-    if (figure.dataset.ckDrawn || !window.Plotly) return;
-    figure.dataset.ckDrawn = "1";
-    var spec = JSON.parse(specNode.textContent);
-    spec.data.forEach(function (trace) {
-      trace.customdata = trace.customdata.map(function (row) {
-        var ev = data.events[row[0]];
-        return [row[0], ev.date, ev.title, ev.certainty ? " (" + ev.certainty + ")" : ""];
-      });
-    });
-    window.Plotly.newPlot(gd, spec.data, spec.layout, spec.config).then(function () {
-      wire(figure, gd);
-      if (window.ckChartTheme) window.ckChartTheme(gd);
-    });
+  function setupAll() {
+    document.querySelectorAll("figure.ck-timeline").forEach(setup);
+    openFromHash();
   }
 
-  function drawAll() {
-    document.querySelectorAll("figure.ck-timeline").forEach(draw);
+  if (!window.ckTimelineHash) {
+    window.ckTimelineHash = true;
+    window.addEventListener("hashchange", openFromHash);
+    window.addEventListener("load", openFromHash);
   }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
-  window.addEventListener("load", drawAll);
+  // inline at the end of its figure (a live notebook): set up that figure now, connected or
+  // not, and leave the notebook's address alone
+  var script = document.currentScript;
+  var own = script && script.closest && script.closest("figure.ck-timeline");
+  if (own) { setup(own, true); return; }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupAll);
+  else setupAll();
 })();

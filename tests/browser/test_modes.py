@@ -102,12 +102,11 @@ def _answer_all(page, bank, right: bool):
 
 def _open_timelines(page):
     for fig in page.locator("figure.ck-timeline").all():
-        fid = fig.get_attribute("id")
-        page.wait_for_function(
-            f"() => document.querySelector('#{fid} .plotly-graph-div')?._fullData?.length > 0")
-        point = fig.locator(".subplot.xy .scatterlayer .point").first
-        point.scroll_into_view_if_needed()
-        point.click(force=True)
+        # a later event selected (the first is on the card from the start)
+        marker = fig.locator(".ck-tl-ev").nth(1)
+        marker.scroll_into_view_if_needed()
+        marker.click()
+        fig.locator(".ck-tl-ev[aria-current='true']").nth(0).wait_for()
         fig.locator(".ck-timeline-detail .ck-timeline-source").wait_for()
     # every closed <details> (a timeline's or a chart's table) opened by its summary
     page.evaluate("""() => document.querySelectorAll('article details:not([open]) > summary')
@@ -182,9 +181,7 @@ CHART_COLOURS = """() => [...document.querySelectorAll('article .js-plotly-plot'
 
 
 def _chart_pages():
-    timeline = next(p for p in PAGES if 'class="ck-timeline"' in (SITE / p).read_text(encoding="utf-8"))
-    chart = next(p for p in PAGES if 'class="ck-chart"' in (SITE / p).read_text(encoding="utf-8"))
-    return [timeline, chart]
+    return [next(p for p in PAGES if 'class="ck-chart"' in (SITE / p).read_text(encoding="utf-8"))]
 
 
 def use_theme_switch(page, mode):

@@ -66,9 +66,9 @@ def test_a_kept_course_reads_offline(browser, site_url):
         timeline_page = next(f"{d}.html" for d in toc_files(ROOT)
                              if 'class="ck-timeline"' in (SITE / f"{d}.html").read_text(encoding="utf-8"))
         page.goto(f"{site_url}/{timeline_page}")
-        page.wait_for_function("() => document.querySelector('figure.ck-timeline .plotly-graph-div')"
-                               "?._fullData?.length > 0")
-        page.locator("figure.ck-timeline .scatterlayer .point").first.click(force=True)
+        page.locator("figure.ck-timeline .ck-tl-ev").nth(2).click()
+        page.locator("figure.ck-timeline .ck-tl-ev[aria-current='true']").nth(0).wait_for()
+        assert page.locator("figure.ck-timeline .ck-tl-count").first.inner_text().startswith("3 of ")
         page.locator(".ck-timeline-detail .ck-timeline-source").first.wait_for()
         page.goto(f"{site_url}/search.html?q=Wagner")
         page.locator("#search-results ul.search li").first.wait_for()

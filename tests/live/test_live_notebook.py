@@ -5,11 +5,11 @@ and of the chapter's review page ``01-minusma/review.ipynb`` (the reader noteboo
 buttons open, their MyST resolved into plain Markdown); headless Chromium opens them in
 JupyterLab and in Notebook 7, and in each clears the stored outputs, runs every cell in a fresh
 kernel and then uses what the kernel drew: on the chapter's first page a quiz answered by
-clicking its ipywidgets (wrong, Try again, right), on its review page the timeline as an
-interactive plotly figure. Every request to a host other than
+clicking its ipywidgets (wrong, Try again, right), on its review page the timeline, made
+interactive by its own inline script (a marker selected, then Next). Every request to a host other than
 127.0.0.1 is aborted and recorded: JupyterLab and the chapter must work offline.
 
-Screenshots (quiz after a wrong and a right answer, timeline with a hover label) are left in the
+Screenshots (quiz after a wrong and a right answer, timeline with an event selected) are left in the
 test's ``tmp_path`` (``pytest --basetemp=DIR`` to choose where).
 
 The expected feedback is computed here by ``coursekit.questions`` for the question's id, never
@@ -217,7 +217,7 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     assert "ck-incorrect" not in feedback.get_attribute("class")
     timings["quiz"] = time.monotonic() - t0 - sum(timings.values())
 
-    # -- the review page: its timeline, an interactive plotly figure, one marker per event --
+    # -- the review page: its timeline, made interactive by its own inline script ---------
     review = path.replace(NOTEBOOK, REVIEW)
     cells = _open_and_run(page, lab_server, getattr(lab_server, opener), review, timings, t0)
     assert not [c for c in cells if c["source"].startswith("quiz(")]
@@ -225,16 +225,20 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     page.screenshot(path=str(tmp_path / f"{front_end}-review-top.png"))
     cell = _cell(notebook, TIMELINE_CALL)
     cell.scroll_into_view_if_needed()
-    plot = cell.locator(".jp-OutputArea .js-plotly-plot")  # drawn by the jupyterlab-plotly renderer
-    expect(plot).to_have_count(1, timeout=UI_TIMEOUT)
+    figure = cell.locator(".jp-OutputArea figure.ck-timeline.ck-tl-live")  # its script ran
+    expect(figure).to_have_count(1, timeout=UI_TIMEOUT)
     events = Timeline("minusma").events
-    points = plot.locator(".subplot.xy .scatterlayer .point")
-    expect(points).to_have_count(len(events), timeout=UI_TIMEOUT)
-    expect(plot.locator(".modebar")).to_have_count(1, timeout=UI_TIMEOUT)  # zoom, pan, ... controls
-    points.first.hover(force=True)
-    hover = plot.locator(".hoverlayer .hovertext")
-    expect(hover).to_have_count(1, timeout=UI_TIMEOUT)
-    assert any(ev.title in _norm(hover.text_content()) for ev in events), hover.text_content()
+    markers = figure.locator(".ck-tl-ev")
+    expect(markers).to_have_count(len(events), timeout=UI_TIMEOUT)
+    assert [_norm(t) for t in markers.locator(".ck-tl-name").all_text_contents()] == [ev.title for ev in events]
+    address = page.url
+    markers.nth(3).click()
+    expect(figure.locator(".ck-tl-headline")).to_have_text(events[3].title, timeout=UI_TIMEOUT)
+    expect(figure.locator(".ck-tl-count")).to_have_text(f"4 of {len(events)}", timeout=UI_TIMEOUT)
+    figure.get_by_role("button", name="Next event").click()
+    expect(figure.locator(".ck-tl-headline")).to_have_text(events[4].title, timeout=UI_TIMEOUT)
+    assert figure.locator(".ck-timeline-source a[href]").count() >= 1
+    assert page.url == address  # selecting leaves the notebook's address alone (the book's changes)
     page.screenshot(path=str(tmp_path / f"{front_end}-timeline.png"))
     timings["timeline"] = time.monotonic() - t0 - sum(timings.values())
 

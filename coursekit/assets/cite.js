@@ -1,0 +1,133 @@
+/* Citations in place: a tap on a footnote mark, or on a date, figure or quotation drawn from the
+ * course data, opens a pop-up beside the text with the source(s) it rests on; the page does not
+ * jump to the reference list.
+ *
+ * A footnote mark (a.footnote-reference) points at its reference (aside.footnote#footcite-KEY).
+ * A date, figure or quotation (span.ck-cites, coursekit.sphinxext's {date}, {value} and {quote}
+ * roles) names its sources by class, "ck-src--KEY"; the pop-up shows those references as the
+ * page's list has them. Escape, the Close button or a tap elsewhere closes it, and focus goes
+ * back to what opened it. Without this script, the marks are links to the list as before.
+ */
+(function () {
+  "use strict";
+
+  var pop = null, opener = null;
+
+  function refFor(key) {
+    var aside = document.getElementById("footcite-" + key);
+    return aside && aside.querySelector("p");
+  }
+
+  function keysOf(node) {
+    if (node.classList.contains("footnote-reference")) {
+      var href = node.getAttribute("href") || "";
+      return href.indexOf("#footcite-") === 0 ? [decodeURIComponent(href.slice(10))] : [];
+    }
+    return Array.prototype.filter.call(node.classList, function (c) { return c.indexOf("ck-src--") === 0; })
+      .map(function (c) { return c.slice(8); });
+  }
+
+  function close(refocus) {
+    if (!pop) return;
+    pop.remove();
+    pop = null;
+    if (opener) {
+      if (opener.classList.contains("ck-cites")) opener.setAttribute("aria-expanded", "false");
+      if (refocus) opener.focus({ preventScroll: true });
+    }
+    opener = null;
+  }
+
+  function place(box, anchor) {
+    var r = anchor.getBoundingClientRect(), gap = 6;
+    var width = Math.min(window.innerWidth - 16, 416);
+    box.style.width = width + "px";
+    var left = Math.max(8, Math.min(r.left + r.width / 2 - width / 2, window.innerWidth - width - 8));
+    var h = box.offsetHeight;
+    var below = r.bottom + gap + h <= window.innerHeight || r.top - gap - h < 0;
+    var top = below ? r.bottom + gap : r.top - gap - h;
+    box.style.left = (left + window.scrollX) + "px";
+    box.style.top = (top + window.scrollY) + "px";
+    box.classList.toggle("ck-cite-above", !below);
+  }
+
+  function open(anchor) {
+    var same = opener === anchor;
+    close(false);
+    if (same) return;
+    var keys = keysOf(anchor);
+    var box = document.createElement("div");
+    box.className = "ck-cite-pop";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", "Source");
+    box.tabIndex = -1;
+    if (!anchor.classList.contains("footnote-reference")) {
+      var what = document.createElement("p");
+      what.className = "ck-cite-what";
+      what.textContent = anchor.textContent;
+      box.appendChild(what);
+    }
+    var head = document.createElement("p");
+    head.className = "ck-cite-head";
+    head.textContent = keys.length > 1 ? "Sources" : "Source";
+    box.appendChild(head);
+    var list = document.createElement("ul");
+    keys.forEach(function (key) {
+      var li = document.createElement("li"), ref = refFor(key);
+      if (ref) Array.prototype.forEach.call(ref.childNodes, function (n) { li.appendChild(n.cloneNode(true)); });
+      else li.textContent = key;
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var foot = document.createElement("p");
+    foot.className = "ck-cite-foot";
+    var all = document.createElement("a");
+    var first = keys.length && document.getElementById("footcite-" + keys[0]);
+    all.href = first ? "#" + first.id : "#";
+    all.textContent = "In the page's references";
+    foot.appendChild(all);
+    var shut = document.createElement("button");
+    shut.type = "button";
+    shut.className = "ck-cite-close";
+    shut.textContent = "Close";
+    shut.addEventListener("click", function () { close(true); });
+    foot.appendChild(shut);
+    box.appendChild(foot);
+    document.body.appendChild(box);
+    pop = box;
+    opener = anchor;
+    if (anchor.classList.contains("ck-cites")) anchor.setAttribute("aria-expanded", "true");
+    place(box, anchor);
+    box.focus({ preventScroll: true });
+  }
+
+  function isTrigger(node) {
+    return node && node.closest && node.closest("article a.footnote-reference, article .ck-cites");
+  }
+
+  document.addEventListener("click", function (e) {
+    var t = isTrigger(e.target);
+    if (t) { e.preventDefault(); open(t); return; }
+    if (pop && !pop.contains(e.target)) close(false);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && pop) { e.preventDefault(); close(true); return; }
+    var t = isTrigger(e.target);
+    if (t && t.classList.contains("ck-cites") && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      open(t);
+    }
+  });
+  window.addEventListener("resize", function () { if (pop && opener) place(pop, opener); });
+
+  function mark() {
+    document.querySelectorAll("article .ck-cites").forEach(function (s) {
+      s.setAttribute("role", "button");
+      s.setAttribute("tabindex", "0");
+      s.setAttribute("aria-haspopup", "dialog");
+      s.setAttribute("aria-expanded", "false");
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
+  else mark();
+})();
