@@ -16,7 +16,8 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     rc, out = build(book)
     assert rc == 0, out[-2000:]
     html = (book / "_build" / "html" / "page.html").read_text()
-    assert html.count('<span class="ck-date">25 April 2013</span>') == 2
+    # both uses name the record's sources, which cite.js shows in a pop-up on a tap
+    assert html.count('<span class="ck-date ck-cites ck-src--unsc-2013-res2100">25 April 2013</span>') == 2
     # the second use of the same record on the page is not cited again
     # its date and its value; the {footcite} written right after the value adds no second "[1]"
     assert html.count('href="#footcite-unsc-2013-res2100"') == 2
@@ -32,6 +33,7 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     # footnote brackets are drawn by footnotes.css, not by two spans in every reference
     assert "fn-bracket" not in html and 'class="footnote-reference"' in html
     assert 'href="_static/footnotes.css' in html
+    assert '<script defer="defer" src="_static/cite.js' in html
     css = (book / "_build" / "html" / "_static" / "footnotes.css").read_text()
     assert 'a.footnote-reference::before' in css and 'content: "["' in css
     # each configuration script once (jupyter-book adds thebe's and togglebutton's twice)
