@@ -87,7 +87,8 @@ def transferred(page, cdp, url) -> float:
 
 
 def has_chart(path: str) -> bool:
-    return "plotly-graph-div" in (SITE / path).read_text(encoding="utf-8")
+    html = (SITE / path).read_text(encoding="utf-8")
+    return any(m in html for m in ("plotly-graph-div", 'class="ck-timeline"', 'class="ck-map"'))
 
 
 def main(argv=None) -> int:
