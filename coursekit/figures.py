@@ -3,13 +3,12 @@
 ``figure_table(["a", "b"])`` lists figures side by side (the way to show two countings of the
 same thing); ``bar_chart(["deaths-2021", "deaths-2022"], "...")`` draws them as bars, with the
 same table underneath as its text alternative. A range (``low``/``high``) is drawn as a bar to
-its low end with an error bar to its high end, never as one invented number.
+its low end and a striped bar on to its high end, never as one invented number.
 """
 
 from __future__ import annotations
 
 import html
-import json
 
 from .data import Course, Figure, course as _load_course, format_number
 
@@ -68,7 +67,15 @@ class FigureTable:
 
 
 class BarChart:
-    """Figures as bars (one per figure, labelled by ``labels`` or the figure's label)."""
+    """Figures with one unit as horizontal bars (one per figure, labelled by ``labels`` or the
+    figure's label), drawn in HTML and CSS: no chart library, the same in the book, in live
+    notebooks and on paper, readable at 360 px and in dark mode.
+
+    Bars start at zero. A range (``low``/``high``) is a solid bar to its low end and a striped
+    one on to its high end, labelled "low–high", never one invented number; a figure whose
+    certainty is not "confirmed" is drawn pale, with a dashed edge. The figures' table (value,
+    what is counted, period, sources) follows as the text alternative.
+    """
 
     def __init__(self, ids, title: str, labels=None, course: Course | None = None):
         self.table = FigureTable(ids, title, course)
@@ -83,51 +90,61 @@ class BarChart:
         self.unit = units.pop()
         self.slug = "chart-" + "-".join(f.id for f in self.table.figures[:2])
 
-    def figure(self, titled: bool = True):
-        """The plotly figure; ``titled=False`` leaves the title to the HTML around it, where it
-        wraps on a phone instead of being clipped (the title says what is counted)."""
-        import plotly.graph_objects as go
-
+    def bars(self) -> list[dict]:
+        """Each bar: label, its solid and striped extents (per cent of the longest), the value
+        as printed, and whether it is uncertain or a range."""
         figs = self.table.figures
-        y = [f.value if f.value is not None else f.low for f in figs]
-        extra = [0 if f.value is not None else f.high - f.low for f in figs]
-        hover = [f"<b>{html.escape(lbl)}</b><br>{html.escape(self.course.format_value(f.id))}<br>"
-                 f"{html.escape(f.measure[:120])}" for lbl, f in zip(self.labels, figs)]
-        fig = go.Figure(go.Bar(
-            x=self.labels, y=y, marker_color=["#0072B2" if f.certainty == "confirmed" else "#9ecae1"
-                                              for f in figs],
-            error_y={"type": "data", "symmetric": False, "array": extra, "arrayminus": [0] * len(figs),
-                     "visible": any(extra)},
-            text=[format_number(v) if e == 0 else f"{format_number(v)}\u2013{format_number(v + e)}"
-                  for v, e in zip(y, extra)],
-            textposition="outside", hovertext=hover, hoverinfo="text", customdata=[f.id for f in figs],
-        ))
-        fig.update_layout(title={"text": self.title, "font": {"size": 15}} if titled else None,
-                          height=380 if titled else 340,
-                          margin={"l": 60, "r": 10, "t": 60 if titled else 24, "b": 40}, template="none",
-                          # categories: labels such as "2021" stay labels, not a number line
-                          xaxis={"type": "category", "automargin": True},
-                          yaxis={"title": {"text": self.unit}, "gridcolor": "#e5e5e5",
-                                 "rangemode": "tozero", "automargin": True},
-                          font={"family": "system-ui, sans-serif", "color": "#222"},
-                          plot_bgcolor="#fff", paper_bgcolor="#fff")
-        return fig
+        lows = [f.value if f.value is not None else f.low for f in figs]
+        highs = [f.value if f.value is not None else f.high for f in figs]
+        top = max(highs) or 1
+        out = []
+        for label, f, lo, hi in zip(self.labels, figs, lows, highs):
+            text = format_number(lo) if lo == hi else f"{format_number(lo)}\u2013{format_number(hi)}"
+            out.append({"label": label, "id": f.id, "solid": round(100 * lo / top, 2),
+                        "range": round(100 * (hi - lo) / top, 2), "text": text,
+                        "uncertain": f.certainty != "confirmed"})
+        return out
 
     def to_html(self) -> str:
-        import plotly.io as pio
-
-        chart = pio.to_html(self.figure(titled=False), include_plotlyjs=False, include_mathjax=False,
-                            full_html=False, div_id=f"ck-{self.slug}",
-                            config={"responsive": True, "displaylogo": False})
+        bars = self.bars()
+        rows = []
+        for b in bars:
+            cls = "ck-bar" + (" ck-bar-uncertain" if b["uncertain"] else "")
+            fill = ("box-sizing:border-box;border:2px dashed var(--ck-bar,#0072B2);background:"
+                    "var(--ck-bar-light,#cfe3f1)" if b["uncertain"] else "background:var(--ck-bar,#0072B2)")
+            solid = (f'<span class="{cls}" style="position:absolute;left:0;top:0;bottom:0;'
+                     f'width:{b["solid"]}%;{fill}"></span>')
+            striped = (f'<span class="ck-bar-range" style="position:absolute;left:{b["solid"]}%;'
+                       f'width:{b["range"]}%;top:0;bottom:0;box-sizing:border-box;border:1px solid '
+                       'var(--ck-bar,#0072B2);background:repeating-linear-gradient(45deg,'
+                       'var(--ck-bar,#0072B2) 0 2px,transparent 2px 6px)"></span>') if b["range"] else ""
+            rows.append(
+                f'<div class="ck-bar-row" data-figure="{b["id"]}" style="display:flex;flex-wrap:wrap;'
+                'align-items:center;gap:.15rem .6rem;margin:.45rem 0">'
+                f'<span class="ck-bar-label" style="flex:1 1 9rem">{html.escape(b["label"])}</span>'
+                '<span class="ck-bar-track" style="flex:3 1 14rem;position:relative;height:1.15rem;'
+                f'border-left:2px solid var(--ck-axis,#57606a)">{solid}{striped}</span>'
+                '<span class="ck-bar-value" style="flex:0 0 5.5rem;font-variant-numeric:tabular-nums;'
+                f'white-space:nowrap">{html.escape(b["text"])}</span></div>')
+        said = "; ".join(f'{b["label"]}: {b["text"]}' for b in bars)
+        notes = [f"{self.unit}; bars start at zero."]
+        if any(b["range"] for b in bars):
+            notes.append("Striped: the span between a low and a high count.")
+        if any(b["uncertain"] for b in bars):
+            notes.append("Pale with a dashed edge: an uncertain figure (see the table).")
+        unit = self.unit[:1].upper() + self.unit[1:]
+        notes[0] = unit + notes[0][len(self.unit):]
         return (f'<figure class="ck-chart" id="{self.slug}" aria-label="{html.escape(self.title)}">'
-                f'<p class="ck-chart-title">{html.escape(self.title)}</p>{chart}'
+                f'<p class="ck-chart-title">{html.escape(self.title)}</p>'
+                f'<div class="ck-bars" role="img" aria-label="{html.escape(self.title)}. {html.escape(said)}">'
+                f'{"".join(rows)}</div><p class="ck-chart-note">{html.escape(" ".join(notes))}</p>'
                 f'<figcaption><details class="ck-chart-table"><summary>The figures as a table, with '
                 f'their measures and sources</summary>{self.table.to_html()}</details></figcaption></figure>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"application/vnd.plotly.v1+json": json.loads(self.figure().to_json()),
-                "text/html": self.to_html(),
-                "text/plain": f"<BarChart {self.title}: {len(self.labels)} figures>"}
+        return {"text/html": self.to_html(),
+                "text/plain": f"<BarChart {self.title}: " + "; ".join(
+                    f'{b["label"]}: {b["text"]}' for b in self.bars()) + ">"}
 
 
 def figure_table(ids, title: str | None = None) -> FigureTable:
