@@ -31,9 +31,6 @@ CONCERNS = {
     "warnings": "The 2023 warnings against the record",
 }
 
-#: The date up to which the course covers events.
-AS_OF = "2026-11-27"
-
 PUBLISHER_FIELDS = ("organization", "publisher", "institution", "journal")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -190,6 +187,10 @@ class Course:
     figures: dict[str, Figure] = field(default_factory=dict)
     quotes: dict[str, Quote] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
+    #: the date up to which the sources were reviewed, and what readers must know about the
+    #: record's edges (``data/course.yaml``)
+    as_of: Date | None = None
+    coverage: str = ""
 
     def events_for(self, concern: str | None = None, start: str | None = None,
                    end: str | None = None) -> list[Event]:
@@ -316,6 +317,57 @@ def _validate_schema(root: Path, path: Path, data, schema_name: str, id_key: str
                     f"and data/schema/{schema_name}.schema.json")
 
 
+#: How far the as-of date may run past the newest source the course cites.
+AS_OF_GRACE = _dt.timedelta(days=31)
+
+
+def _last_day(d: Date) -> _dt.date:
+    """The last calendar day a date at its precision can mean ("2025-12" -> 31 December)."""
+    if d.day:
+        return _dt.date(d.year, d.month, d.day)
+    if d.month:
+        return _dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return _dt.date(d.year, 12, 31)
+
+
+def load_as_of(root: Path, sources: dict[str, Source]) -> tuple[Date, str]:
+    """Read ``data/course.yaml``: the as-of date (the date up to which sources were reviewed,
+    at day precision) and the coverage note. An as-of date more than a month after the newest
+    source cited is a claim the course cannot back: it fails, naming that source."""
+    import yaml
+
+    path = root / "data" / "course.yaml"
+    if not path.exists():
+        raise DataError("data/course.yaml is missing: it gives `as_of`, the date up to which the "
+                        "course's sources were reviewed, and `coverage`, what readers must know "
+                        "about the record's edges")
+    rec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    where = "data/course.yaml, `as_of`"
+    if not rec.get("as_of"):
+        raise DataError(f"{where}: missing; give the date up to which the sources were reviewed")
+    as_of = parse_date(rec["as_of"], where)
+    if as_of.precision != "day":
+        raise DataError(f"{where}: {as_of.iso()} needs a day (YYYY-MM-DD)")
+    if not str(rec.get("coverage") or "").strip():
+        raise DataError("data/course.yaml, `coverage`: missing; say what the course cannot know "
+                        "after its as-of date and which recent months it covers only in part")
+    dated = []
+    for key, s in sources.items():
+        try:
+            dated.append((_last_day(parse_date(str(s.date)[:10], key)), key))
+        except DataError:
+            continue  # a source dated by something other than YYYY[-MM[-DD]] proves nothing here
+    if dated:
+        newest, key = max(dated)
+        if _dt.date(as_of.year, as_of.month, as_of.day) > newest + AS_OF_GRACE:
+            raise DataError(
+                f"{where}: {as_of.iso()} is more than a month after the newest source the course "
+                f"cites ({key}, {sources[key].date}). The as-of date is the date up to which the "
+                "sources were reviewed, never a build's or an edit's: set it back, or cite what "
+                "was reviewed since")
+    return as_of, " ".join(str(rec["coverage"]).split())
+
+
 def load_sources(root: Path) -> dict[str, Source]:
     """Read every ``data/references/*.bib`` and check each entry names title, publisher, date."""
     from pybtex.database import parse_file
@@ -431,6 +483,7 @@ def load_course(root: str | Path | None = None) -> Course:
     course = Course(root=root)
     course.sources = load_sources(root)
     S = course.sources
+    course.as_of, course.coverage = load_as_of(root, S)
 
     for path, rec in _records(root, "glossary", "glossary"):
         where = f"{_rel(root, path)}, term `{rec['id']}`"
@@ -455,8 +508,10 @@ def load_course(root: str | Path | None = None) -> Course:
         end = parse_date(rec["end"], where + " (end)") if rec.get("end") else None
         if end and end.sort_key < date.sort_key:
             raise DataError(f"{where}: `end` {end.iso()} is before `date` {date.iso()}; swap them")
-        if date.iso() > AS_OF:
-            raise DataError(f"{where}: date {date.iso()} is after the course's as-of date {AS_OF}")
+        if date.sort_key > course.as_of.sort_key:
+            raise DataError(f"{where}: date {date.iso()} is after the course's as-of date "
+                            f"{course.as_of.iso()} (data/course.yaml); review the sources up to it "
+                            "and move the as-of date, or leave the event out")
         for a in rec.get("actors", []):
             if a not in course.glossary:
                 raise DataError(f"{where}: unknown actor `{a}`; add it to data/glossary/ "

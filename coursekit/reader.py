@@ -21,7 +21,7 @@ import nbformat
 import yaml
 
 from .book import chapter_notebooks, chapter_pages, page_title
-from .data import AS_OF, Course, parse_date
+from .data import Course, parse_date
 
 ROLE = re.compile(r"\{(date|value|quote|footcite|term|ref)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^```\{(objectives|key-terms|exercise-link|footbibliography)\}\s*([^\n]*)\n```\s*$",
@@ -104,9 +104,17 @@ def _directive(course: Course, notes: _Notes, name: str, arg: str) -> str:
     return notes.references()
 
 
+def substitutions(course: Course) -> dict[str, str]:
+    """What pages write as ``{{ name }}`` (MyST substitutions), from ``data/course.yaml``:
+    ``as_of`` (the date up to which the sources were reviewed) and ``coverage`` (what the
+    course cannot know after it, and which months it covers only in part)."""
+    return {"as_of": str(course.as_of), "coverage": course.coverage}
+
+
 def render_markdown(text: str, course: Course, notes: _Notes) -> str:
     text = LABEL.sub("", text)
-    text = text.replace("{{ as_of }}", str(parse_date(AS_OF, "AS_OF")))
+    for name, value in substitutions(course).items():
+        text = text.replace("{{ %s }}" % name, value)
     text = ROLE.sub(lambda m: _role(course, notes, m.group(1), m.group(2)), text)
     # a role cites its record's sources; a {footcite} of the same source right after it adds no
     # second mark (as in the book: "[1]", not "[1][1]")

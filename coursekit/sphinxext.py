@@ -343,16 +343,21 @@ def _builder_inited(app):
 
 
 def _config_inited(app, config):
-    """Cite every ``data/references/*.bib``; give pages the course's as-of date.
+    """Cite every ``data/references/*.bib``; give pages the course's as-of date and coverage.
 
-    Pages write ``{{ as_of }}`` (a MyST substitution) rather than typing the date.
+    Pages write ``{{ as_of }}`` and ``{{ coverage }}`` (MyST substitutions, from
+    ``data/course.yaml``) rather than typing the date.
     """
-    from .data import AS_OF, parse_date
+    from .reader import substitutions
 
-    as_of = str(parse_date(AS_OF, "coursekit.data.AS_OF"))
-    config.myst_substitutions = {**(config.myst_substitutions or {}), "as_of": as_of}
+    try:
+        subs = substitutions(load_cached_course(Path(app.srcdir)))
+    except DataError as exc:
+        raise ExtensionError(f"course data: {exc}") from None
+    as_of = subs["as_of"]
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **subs}
     opts = dict(config.html_theme_options or {})
-    opts.setdefault("extra_footer", f"<p>Course content as of {as_of}. Every date, figure and "
+    opts.setdefault("extra_footer", f"<p>Sources reviewed up to {as_of}. Every date, figure and "
                     "quotation comes from the course data, with its source.</p>"
                     '<div class="ck-offline" hidden></div>')  # offline.js fills it
     if not opts.get("repository_url") and opts.get("launch_buttons"):

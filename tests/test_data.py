@@ -1,5 +1,6 @@
 """Does the course data loader accept good data and reject each kind of bad data clearly?"""
 
+import datetime
 import shutil
 from pathlib import Path
 
@@ -212,3 +213,37 @@ def test_loading_the_course_does_not_compile_jsonschemas_iri_grammar():
             "import rfc3987_syntax\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_as_of_cannot_run_past_the_sources_reviewed(course_dir):
+    """The as-of date is the date up to which sources were reviewed: more than a month after
+    the newest source cited, it is a claim the course cannot back."""
+    (course_dir / "data/course.yaml").write_text('as_of: "2024-02-15"\ncoverage: Note.\n')
+    msg = error_of(course_dir)
+    assert "data/course.yaml, `as_of`: 2024-02-15 is more than a month after the newest source" in msg
+    assert "unsc-2023-withdrawal" in msg
+    (course_dir / "data/course.yaml").write_text('as_of: "2024-01-30"\ncoverage: Note.\n')
+    assert load_course(course_dir).as_of.iso() == "2024-01-30"  # within the month: fine
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('as_of: "2023-12"\ncoverage: Note.\n', "needs a day (YYYY-MM-DD)"),
+    ('as_of: "2023-12-31"\n', "`coverage`: missing"),
+    ('coverage: Note.\n', "`as_of`: missing"),
+])
+def test_as_of_record_must_be_complete(course_dir, text, expected):
+    (course_dir / "data/course.yaml").write_text(text)
+    assert expected in error_of(course_dir)
+
+
+def test_a_course_without_an_as_of_record_fails(course_dir):
+    (course_dir / "data/course.yaml").unlink()
+    assert "data/course.yaml is missing" in error_of(course_dir)
+
+
+def test_the_real_course_states_its_as_of_date_and_coverage():
+    c = load_course()
+    newest = max(str(s.date)[:10] for s in c.sources.values())
+    assert c.as_of.iso() >= max(e.date.iso() for e in c.events.values())
+    assert c.as_of.iso() <= (datetime.date.fromisoformat(newest) + datetime.timedelta(days=31)).isoformat()
+    assert "cannot know what happened after" in c.coverage

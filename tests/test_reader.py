@@ -47,9 +47,10 @@ def test_every_chapter_renders_without_myst(path):
     out = render_notebook(nbformat.read(path, as_version=4), load_course())
     md = "\n".join(c.source for c in out.cells if c.cell_type == "markdown")
     assert MYST.search(md) is None, MYST.search(md).group(0)
-    assert "{{ as_of }}" not in md
-    if path.parent.name == "chapters":  # a chapter's first page says what "as of" date it keeps
-        assert "27 November 2026" in md
+    assert "{{ as_of }}" not in md and "{{ coverage }}" not in md
+    if path.parent.name == "chapters":  # a chapter's first page says its "as of" date and its limits
+        course = load_course()
+        assert str(course.as_of) in md and course.coverage in md
     assert "jupytext" not in json.dumps(out.metadata)
 
 

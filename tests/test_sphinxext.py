@@ -25,7 +25,7 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     assert ">12,640 military personnel</span>" in html
     assert ">between 10 and 20 deaths</span>" in html
     assert "\u201cA test quotation.\u201d" in html
-    assert "27 November 2026" in html  # the as-of date, from coursekit.data.AS_OF
+    assert "Course as of 31 December 2023." in html  # the as-of date, from data/course.yaml
     # each role cites: the footnotes list the sources with publisher, linked title and date
     assert 'id="footcite-unsc-2013-res2100"' in html
     assert "United Nations Security Council." in html and 'href="https://example.org/res2100"' in html
