@@ -21,7 +21,7 @@ import nbformat
 import yaml
 
 from .book import chapter_notebooks, chapter_pages, page_title
-from .data import Course, parse_date
+from .data import Course
 
 ROLE = re.compile(r"\{(date|value|quote|footcite|term|ref)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^```\{(objectives|key-terms|exercise-link|footbibliography)\}\s*([^\n]*)\n```\s*$",

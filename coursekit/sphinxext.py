@@ -7,7 +7,8 @@ Adds to the book:
 - directives ``objectives`` (a chapter's learning objectives, from its question bank),
   ``key-terms`` (a box of glossary entries) and ``course-glossary`` (the shared glossary);
 - the scripts a page needs, served from the book's own ``_static`` and added only to pages
-  that use them: plotly.js for figures, quiz.js/quiz.css for quizzes, timeline.js for timelines.
+  that use them: quiz.js/quiz.css for quizzes, timeline.js for timelines, cite.js for
+  citations, plotly.js for a plotly figure.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from .timeline import BOOK_MIME
 
 PACKAGE = Path(__file__).resolve().parent
 
-#: The plotly.js the book serves: npm's partial bundle of the trace types the course draws
-#: (bar for charts; scatter and pie), 0.4 MB gzipped against the 1.5 MB of the
-#: full bundle that the Python package ships. Its version must be the one Python plotly draws for.
+#: The plotly.js the book serves on a page that shows a plotly figure of its own (the course's
+#: timelines and bar charts are HTML and need none): npm's partial bundle (scatter, bar, pie),
+#: 0.4 MB gzipped against the 1.5 MB of the full bundle that the Python package ships. Its
+#: version must be the one Python plotly draws for.
 PLOTLY_BUNDLE = ("plotly.js-basic-dist-min", "plotly-basic.min.js")
 #: The trace types that bundle draws; a figure of any other type would stay blank in the book.
 PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
