@@ -12,7 +12,7 @@ from coursekit.data import load_course
 from coursekit.questions import load_all
 
 from .answers import _check, _feedback, _norm, _reset, answer
-from .conftest import SITE, site_pages
+from .conftest import SITE, _open, site_pages
 
 pytestmark = pytest.mark.site
 
@@ -34,6 +34,28 @@ def bank():
     return {q.id: q for b in load_all(course.root, course).values() for q in b.questions}
 
 
+@pytest.fixture(scope="module")
+def page_for(browser, site_url):
+    """``page_for(path)``: one open page per book page, shared by the quiz tests of that page,
+    which run one after another (QUIZZES is in page order): 32 page loads instead of 84. Each
+    test answers its own quiz; test_quizzes_on_one_page_do_not_interfere shows that answering
+    one leaves the others untouched."""
+    current = {}
+
+    def get(path):
+        if current.get("path") != path:
+            if current:
+                current["context"].close()
+            context, v = _open(browser, site_url, {"width": 1280, "height": 900})
+            v.page.goto(f"{site_url}/{path}", wait_until="load")
+            current.update(path=path, context=context, visit=v)
+        return current["visit"]
+
+    yield get
+    if current:
+        current["context"].close()
+
+
 def test_every_quiz_on_the_site_comes_from_a_question_bank(bank):
     assert QUIZZES, "no quiz found in the built book"
     unknown = [qid for _, qid in QUIZZES if qid not in bank]
@@ -42,9 +64,9 @@ def test_every_quiz_on_the_site_comes_from_a_question_bank(bank):
 
 
 @pytest.mark.parametrize("path, qid", QUIZZES)
-def test_wrong_then_right_answer_gets_the_right_feedback(visit, bank, path, qid):
+def test_wrong_then_right_answer_gets_the_right_feedback(page_for, bank, path, qid):
     q = bank[qid]
-    v = visit(path)
+    v = page_for(path)
     quiz = v.page.locator(f"#ck-quiz-{qid}")
     quiz.scroll_into_view_if_needed()
     expected = answer(quiz, q, right=False)
