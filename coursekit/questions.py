@@ -137,6 +137,9 @@ class Question:
     unit: str | None = None
     feedback_correct: str | None = None
     feedback_incorrect: str | None = None
+    #: a whole count of 1,000 or more: "13.289" means 13,289 (a dot between groups of three
+    #: digits is the thousands separator many francophone readers write), never 13.289
+    thousands_dot: bool = False
     items: tuple[OrderItem, ...] = ()
     feedback: str | None = None
 
@@ -207,7 +210,8 @@ class Question:
         return Result(chosen == self.answer, (text,), ((chosen, chosen == self.answer),))
 
     def _check_numeric(self, response) -> Result:
-        x = response if isinstance(response, (int, float)) else parse_number(response)
+        x = (response if isinstance(response, (int, float))
+             else parse_number(response, thousands_dot=self.thousands_dot))
         if x is None:
             return Result(False, (MSG_NUMBER,), answered=False)
         if self.low <= x <= self.high:
@@ -241,6 +245,7 @@ class Question:
                        feedback_false=self.feedback_false)
         elif self.kind == "numeric":
             out.update(low=self.low, high=self.high, answer_text=self.answer_text, unit=self.unit,
+                       thousands_dot=self.thousands_dot,
                        feedback_correct=self.feedback_correct,
                        feedback_incorrect=self.feedback_incorrect)
         elif self.kind == "order":
@@ -271,14 +276,21 @@ class Bank:
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 
 
-def parse_number(text) -> float | None:
+_DOTTED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+
+
+def parse_number(text, thousands_dot: bool = False) -> float | None:
     """Read a number as a reader types it: "1200", "1,200", "1 200", "12.5"; else None.
 
-    A comma is only a thousands separator ("1,5" is rejected rather than guessed).
+    A comma is only a thousands separator ("1,5" is rejected rather than guessed). With
+    ``thousands_dot`` (the answer is a whole count of 1,000 or more, which no decimal could
+    approach), "13.289" and "1.234.567" read as 13,289 and 1,234,567.
     """
     if text is None:
         return None
     s = re.sub(r"[\s\u00a0\u202f_]", "", str(text))
+    if thousands_dot and _DOTTED.match(s):
+        return float(s.replace(".", ""))
     if not s or not _NUMBER.match(s) or not re.search(r"\d", s):
         return None
     return float(s.replace(",", ""))
@@ -537,8 +549,11 @@ def _build_question(q: dict, course, objective_ids: list[str], rel: str, chapter
             lo, hi = lo - abs(lo) * q["tolerance"], hi + abs(hi) * q["tolerance"]
         # Round away float noise (311 * 0.05 = 15.55 exactly, not 15.549999...).
         lo, hi = round(lo, 9), round(hi, 9)
+        whole = all(v is not None and float(v).is_integer()
+                    for v in (fig.value, fig.low, fig.high) if v is not None)
         return Question(**common, figure=fid, low=lo, high=hi,
                         answer_text=course.format_value(fid), unit=fig.unit,
+                        thousands_dot=whole and abs(fig.value if fig.value is not None else fig.low) >= 1000,
                         feedback_correct=fill(q["feedback_correct"], "`feedback_correct`"),
                         feedback_incorrect=fill(q["feedback_incorrect"], "`feedback_incorrect`"))
 

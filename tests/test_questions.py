@@ -228,6 +228,36 @@ def test_parse_number_accepts(text, value):
     assert parse_number(text) == value
 
 
+@pytest.mark.parametrize("text, value", [
+    ("13.289", 13289.0), ("1.234.567", 1234567.0), ("-2.000", -2000.0), ("13.28", 13.28),
+    ("13,289", 13289.0), ("12.5", 12.5),
+])
+def test_dotted_thousands_read_as_thousands_for_a_whole_count(text, value):
+    """"13.289" is how many francophone readers write 13,289: read so where the answer is a
+    whole count of 1,000 or more (no decimal could be near it), and as 13.289 elsewhere."""
+    assert parse_number(text, thousands_dot=True) == value
+    assert parse_number("13.289") == 13.289
+
+
+def test_a_whole_count_question_accepts_dotted_thousands():
+    from coursekit.data import load_course
+    from coursekit.questions import get_question
+
+    course = load_course()
+    big = [q for b in load_all(course.root, course).values() for q in b.questions
+           if q.kind == "numeric" and q.thousands_dot]
+    assert big, "no numeric question asks for a whole count of 1,000 or more"
+    for q in big:
+        value = course.figures[q.figure].value
+        typed = f"{int(value):,}".replace(",", ".")  # 354739 -> "354.739"
+        assert q.check(typed).correct, (q.id, typed)
+        assert get_question(q.id).to_dict()["thousands_dot"] is True
+    small = [q for b in load_all(course.root, course).values() for q in b.questions
+             if q.kind == "numeric" and not q.thousands_dot]
+    assert small and all(abs(course.figures[q.figure].value or 0) < 1000
+                         or not float(course.figures[q.figure].value or 0.5).is_integer() for q in small)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "abc", "1,5", "12,00", "3e5", "1.2.3", ",", None])
 def test_parse_number_rejects(text):
     """Is anything ambiguous or not a number rejected rather than guessed?"""

@@ -221,3 +221,18 @@ def test_two_standalone_fragments_on_one_page(browser, tmp_path, fake_course):
     assert "ck-correct" in feedback(pg, "fatalities").get_attribute("class")
     assert errors == []
     pg.close()
+
+
+NUMBERS = ["13.289", "1.234.567", "13.28", "13,289", "13 289", "1,5", "12.5", "-2.000", "abc", ""]
+
+
+def test_the_page_reads_numbers_as_python_does(page):
+    """quiz.js's parseNumber against coursekit.questions.parse_number, with and without the
+    dotted thousands of a whole-count answer ("13.289" is 13,289 only there)."""
+    from coursekit.questions import parse_number
+
+    for dots in (False, True):
+        got = page.evaluate("([xs, d]) => xs.map(x => window.ckQuiz.parseNumber(x, d))", [NUMBERS, dots])
+        assert got == [parse_number(x, thousands_dot=dots) for x in NUMBERS], dots
+    assert page.evaluate("window.ckQuiz.parseNumber('13.289', true)") == 13289
+    assert page.evaluate("window.ckQuiz.parseNumber('13.289', false)") == 13.289

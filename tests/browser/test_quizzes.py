@@ -120,3 +120,19 @@ def test_a_quiz_can_be_answered_with_the_keyboard_alone(visit, bank):
     assert "ck-check" in focused, "Tab from the options should reach the Check button"
     v.page.keyboard.press("Enter")
     assert "ck-correct" in _feedback(quiz)[0]
+
+
+def test_a_whole_count_typed_with_dotted_thousands_is_right(page_for, bank):
+    """"354.739" (the thousands separator many francophone readers write) is 354,739 where the
+    answer is a whole count of 1,000 or more; it was marked "too low"."""
+    course = load_course()
+    found = [(p, i) for p, i in QUIZZES if bank[i].kind == "numeric" and bank[i].thousands_dot]
+    assert found
+    for path, qid in found:
+        quiz = page_for(path).page.locator(f"#ck-quiz-{qid}")
+        quiz.scroll_into_view_if_needed()
+        value = course.figures[bank[qid].figure].value
+        quiz.locator(".ck-number").fill(f"{int(value):,}".replace(",", "."))
+        _check(quiz)
+        cls, text = _feedback(quiz)
+        assert "ck-correct" in cls, f"{qid}: {text}"

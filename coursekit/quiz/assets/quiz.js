@@ -19,8 +19,13 @@
   var MSG_NUMBER = "Type a number in digits, for example 1200 or 1,200, then press Check.";
   var NUMBER_RE = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 
-  function parseNumber(text) {
+  var DOTTED_RE = /^[+-]?\d{1,3}(?:\.\d{3})+$/;
+
+  /* thousandsDot: the answer is a whole count of 1,000 or more, so "13.289" is 13,289 (the
+     thousands separator many francophone readers write), as coursekit.questions.parse_number. */
+  function parseNumber(text, thousandsDot) {
     var s = String(text == null ? "" : text).replace(/[\s\u00a0\u202f_]/g, "");
+    if (thousandsDot && DOTTED_RE.test(s)) return parseFloat(s.replace(/\./g, ""));
     if (!s || !NUMBER_RE.test(s) || !/\d/.test(s)) return null;
     return parseFloat(s.replace(/,/g, ""));
   }
@@ -74,7 +79,7 @@
   }
 
   function checkNumeric(data, quiz) {
-    var x = parseNumber(q(quiz, ".ck-number").value);
+    var x = parseNumber(q(quiz, ".ck-number").value, data.thousands_dot);
     if (x === null) return { answered: false, feedback: [MSG_NUMBER], marks: [] };
     if (x >= data.low && x <= data.high) {
       return { answered: true, correct: true, marks: [],
