@@ -72,12 +72,18 @@ class Date:
             return _dt.date(self.year, self.month, 15)
         return _dt.date(self.year, 7, 1)
 
-    def __str__(self) -> str:
+    def label(self, short: bool = False) -> str:
+        """"17 January 2012" (or, ``short``, "17 Jan 2012"), "January 2012", "2012": the date
+        at its precision."""
+        months = calendar.month_abbr if short else calendar.month_name
         if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {months[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{months[self.month]} {self.year}"
         return str(self.year)
+
+    def __str__(self) -> str:
+        return self.label()
 
 
 def parse_date(text, where: str) -> Date:

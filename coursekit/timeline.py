@@ -20,7 +20,6 @@ Plotting code opens no files: it is handed a loaded :class:`~coursekit.data.Cour
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as _dt
 import html
 import json
@@ -28,17 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import CONCERNS, Course, Event, course as _load_course
-
-#: Colour per concern (colour-blind-safe Okabe-Ito palette); the lane and the card also name it.
-COLOURS = {
-    "minusma": "#0072B2",
-    "security": "#D55E00",
-    "russia": "#CC79A7",
-    "jihadism": "#E69F00",
-    "politics": "#009E73",
-    "region": "#56B4E9",
-    "warnings": "#000000",
-}
 
 #: The output the book renders (coursekit.sphinxext): the same HTML without the table's
 #: contents and without inline script, whose events' details come from the book's one shared,
@@ -93,25 +81,15 @@ def _primary(ev: Event) -> str:
     return owner if owner in ev.concerns else ev.concerns[0]
 
 
-def short_date(d) -> str:
-    """"17 Jan 2012", "Jan 2012" or "2012": a marker's date, at the data's precision."""
-    if d.day:
-        return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
-    if d.month:
-        return f"{calendar.month_abbr[d.month]} {d.year}"
-    return str(d.year)
-
-
 @dataclass(frozen=True)
 class Marker:
-    """Where the navigator draws one event: left edge ``x``, ``top``, its lane and row, and for
+    """Where the navigator draws one event: left edge ``x``, ``top``, its lane, and for
     an event that lasts, the ``x`` its span reaches."""
 
     event: Event
     x: int
     top: int
     lane: str
-    row: int
     span_to: int | None = None
 
 
@@ -234,7 +212,7 @@ class Timeline:
             top += height
         lane_top = {k: t for k, _, t, _ in lanes}
         markers = [Marker(ev, x, lane_top[self.lane_of(ev)] + LANE_HEAD + row * ROW_H,
-                          self.lane_of(ev), row, span_to)
+                          self.lane_of(ev), span_to)
                    for ev, x, row, span_to in placed]
         width = scale.event_x[-1] + MARKER_W + 2 * EDGE
         c = self.course
@@ -277,7 +255,7 @@ class Timeline:
                 f'<button type="button" class="{cls}" id="{_esc(ev.id)}" data-id="{_esc(ev.id)}" '
                 f'data-concern="{owner}" data-chapter="{_esc(CONCERNS[owner])}" '
                 f'style="left:{m.x}px;top:{m.top}px" tabindex="{0 if i == 0 else -1}">'
-                f'<span class="ck-tl-date">{_esc(short_date(ev.date))}</span>'
+                f'<span class="ck-tl-date">{_esc(ev.date.label(short=True))}</span>'
                 f'<span class="ck-tl-name">{_esc(ev.title)}</span></button>')
         return (f'<div class="ck-tl-nav" role="group" aria-label="{_esc(self.title)}: '
                 f'{len(self.events)} events in date order">'
