@@ -16,13 +16,44 @@ def _validate(args) -> int:
     from .data import load_course
     from .questions import load_all
 
+    from . import evidence
+
     course = load_course(args.root)
     banks = load_all(course.root, course)
+    evidence.check(course)
     nq = sum(len(b.questions) for b in banks.values())
+    s = evidence.summary(course)
     print(f"ok: {len(course.sources)} sources, {len(course.events)} events, "
           f"{len(course.figures)} figures, {len(course.quotes)} quotes, "
-          f"{len(course.glossary)} glossary terms, {nq} questions in {len(banks)} banks")
+          f"{len(course.glossary)} glossary terms, {nq} questions in {len(banks)} banks; "
+          f"evidence: {s['quoted']} quoted, {s['unverified']} unverified, "
+          f"{s['pending']} not yet audited (data/evidence/pending.txt)")
     return 0
+
+
+def _evidence(args) -> int:
+    from collections import Counter
+
+    from . import evidence
+    from .data import load_course
+
+    course = load_course(args.root)
+    if args.write_pending:
+        n = evidence.write_pending(course)
+        print(f"wrote {evidence.PENDING}: {n} item(s) without evidence")
+        return 0
+    evidence.check(course)
+    stale = evidence.stale_pending(course)
+    for s in stale:
+        print(f"done but still listed as pending: {s}")
+    todo = evidence.missing(course)
+    where = Counter(m.split(":")[0] if ":" in m.split(" ")[0] else m.split(" ")[0] for m in todo)
+    for k, n in sorted(where.items()):
+        print(f"  {n:4d} without evidence: {k}")
+    s = evidence.summary(course)
+    print(f"evidence: {s['evidence entries']} entries ({s['quoted']} quoted, "
+          f"{s['unverified']} unverified); {s['pending']} citation(s) not yet audited")
+    return 1 if stale else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check every data file and question bank; exit 1 on the first problem")
     p.add_argument("--root", default=None, help="course repository (default: the one coursekit is in)")
     p.set_defaults(func=_validate)
+    p = sub.add_parser("evidence", help="the audit's progress: evidence kept, citations pending")
+    p.add_argument("--root", default=None, help="course repository (default: the one coursekit is in)")
+    p.add_argument("--write-pending", action="store_true",
+                   help="rewrite data/evidence/pending.txt from what has no evidence now")
+    p.set_defaults(func=_evidence)
     for name in PLUGINS:
         try:
             mod = importlib.import_module(name)

@@ -120,6 +120,35 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What one source says in support of a claim, and where (``data/README.md``, "Evidence").
+
+    Either ``quote`` (the source's own words, verbatim, in ``lang``, with ``translation`` when
+    that is not English) or ``unverified`` (what the audit searched and found instead)."""
+
+    source: str
+    checked: Date
+    at: str | None = None
+    quote: str | None = None
+    lang: str = "en"
+    translation: str | None = None
+    supports: str | None = None
+    unverified: str | None = None
+    #: for prose citations (``data/evidence/*.yaml``): the page and the words of the sentence
+    page: str | None = None
+    claim: str | None = None
+    file: str = ""
+
+    def as_dict(self) -> dict:
+        """The fields a reader sees (the pop-up, the reader notebooks, the PDF's notes)."""
+        return {k: v for k, v in (("source", self.source), ("at", self.at),
+                                  ("quote", self.quote), ("lang", self.lang),
+                                  ("translation", self.translation),
+                                  ("supports", self.supports), ("unverified", self.unverified),
+                                  ("checked", self.checked.iso())) if v}
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     date: Date
@@ -132,6 +161,7 @@ class Event:
     certainty: str = "confirmed"
     note: str | None = None
     file: str = ""
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def sort_key(self):
@@ -155,6 +185,7 @@ class Figure:
     compare: tuple[str, ...] = ()
     file: str = ""
     qualifier: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def is_range(self) -> bool:
@@ -170,6 +201,7 @@ class Quote:
     sources: tuple[str, ...]
     translated: bool = False
     file: str = ""
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +229,8 @@ class Course:
     #: record's edges (``data/course.yaml``)
     as_of: Date | None = None
     coverage: str = ""
+    #: evidence for the chapters' prose citations (``data/evidence/*.yaml``)
+    prose_evidence: list[Evidence] = field(default_factory=list)
 
     def events_for(self, concern: str | None = None, start: str | None = None,
                    end: str | None = None) -> list[Event]:
@@ -231,6 +265,13 @@ class Course:
             elif fig.certainty == "approximate":
                 text = "about " + text
         return text
+
+    def evidence_of(self, record_id: str) -> tuple[Evidence, ...]:
+        """The evidence a record keeps for its sources (empty where the audit has not been)."""
+        for table in (self.events, self.figures, self.quotes):
+            if record_id in table:
+                return table[record_id].evidence
+        raise KeyError(record_id)
 
     def sources_of(self, record_id: str) -> tuple[str, ...]:
         for table in (self.events, self.figures, self.quotes, self.glossary):
@@ -454,6 +495,45 @@ def _check_sources(where: str, keys, sources: dict[str, Source]):
                             "data/references/ or fix the spelling")
 
 
+def load_evidence(where: str, entries, cited, sources: dict[str, Source], file: str = "",
+                  page: str | None = None, claim: str | None = None) -> tuple[Evidence, ...]:
+    """Check a record's ``evidence`` entries against its ``sources`` (``cited``) and build them.
+
+    Each entry names one of the cited sources, says when it was checked, and gives either the
+    source's words (with a translation unless they are English) or why it could not."""
+    today = _dt.date.today()
+    out = []
+    for i, e in enumerate(entries or [], 1):
+        w = f"{where}, evidence #{i}"
+        key = e.get("source")
+        if key not in sources:
+            raise DataError(f"{w}: unknown source key `{key}`; use a key from data/references/")
+        if cited is not None and key not in cited:
+            raise DataError(f"{w}: source `{key}` is not in the record's `sources`; add it there "
+                            "or fix the key")
+        if not e.get("checked"):
+            raise DataError(f"{w}: no `checked`; give the day the passage was read (YYYY-MM-DD)")
+        checked = parse_date(e.get("checked"), w + " (checked)")
+        if checked.precision != "day":
+            raise DataError(f"{w}: `checked` needs a day (YYYY-MM-DD)")
+        if _dt.date(checked.year, checked.month, checked.day) > today:
+            raise DataError(f"{w}: `checked` {checked.iso()} is in the future")
+        quote, unverified = e.get("quote"), e.get("unverified")
+        if bool(quote) == bool(unverified):
+            raise DataError(f"{w}: give either `quote` (the source's own words) or `unverified` "
+                            "(what was searched and found), not both or neither")
+        if quote and not e.get("at"):
+            raise DataError(f"{w}: no `at`; say where the words are (section, paragraph, page)")
+        lang = e.get("lang", "en")
+        if quote and lang != "en" and not e.get("translation"):
+            raise DataError(f"{w}: the quote is in `{lang}`; add `translation` (our English)")
+        out.append(Evidence(key, checked, e.get("at"), " ".join(quote.split()) if quote else None,
+                            lang, " ".join(e["translation"].split()) if e.get("translation") else None,
+                            e.get("supports"), " ".join(unverified.split()) if unverified else None,
+                            page, claim, file))
+    return tuple(out)
+
+
 def _check_certainty(where: str, rec: dict):
     if rec.get("certainty", "confirmed") != "confirmed" and not rec.get("note"):
         raise DataError(f"{where}: certainty is `{rec['certainty']}` but there is no `note`; "
@@ -525,7 +605,8 @@ def load_course(root: str | Path | None = None) -> Course:
         course.events[rec["id"]] = Event(
             rec["id"], date, rec["title"].strip(), " ".join(rec["summary"].split()),
             tuple(rec["concerns"]), tuple(rec.get("actors", [])), tuple(rec["sources"]), end,
-            rec.get("certainty", "confirmed"), rec.get("note"), _rel(root, path))
+            rec.get("certainty", "confirmed"), rec.get("note"), _rel(root, path),
+            load_evidence(where, rec.get("evidence"), rec["sources"], S, _rel(root, path)))
 
     for path, rec in _records(root, "figures", "figures"):
         where = f"{_rel(root, path)}, figure `{rec['id']}`"
@@ -548,7 +629,8 @@ def load_course(root: str | Path | None = None) -> Course:
             tuple(rec["sources"]), rec.get("value"), rec.get("low"), rec.get("high"),
             parse_date(rec["as_of"], where + " (as_of)") if rec.get("as_of") else None,
             period, rec.get("certainty", "confirmed"), rec.get("note"),
-            tuple(rec.get("compare", [])), _rel(root, path), rec.get("qualifier"))
+            tuple(rec.get("compare", [])), _rel(root, path), rec.get("qualifier"),
+            load_evidence(where, rec.get("evidence"), rec["sources"], S, _rel(root, path)))
     for f in course.figures.values():
         for other in f.compare:
             if other not in course.figures:
@@ -560,8 +642,41 @@ def load_course(root: str | Path | None = None) -> Course:
         _check_sources(where, rec.get("sources"), S)
         course.quotes[rec["id"]] = Quote(rec["id"], " ".join(rec["text"].split()), rec["speaker"],
                                          parse_date(rec["date"], where), tuple(rec["sources"]),
-                                         bool(rec.get("translated", False)), _rel(root, path))
+                                         bool(rec.get("translated", False)), _rel(root, path),
+                                         load_evidence(where, rec.get("evidence"), rec["sources"],
+                                                       S, _rel(root, path)))
+    course.prose_evidence = load_prose_evidence(root, S)
     return course
+
+
+def load_prose_evidence(root: Path, sources: dict[str, Source]) -> list[Evidence]:
+    """Read ``data/evidence/*.yaml``: evidence for the chapters' ``{footcite}`` citations, each
+    tied to its page and to words of its sentence (``claim``)."""
+    out: list[Evidence] = []
+    for path in course_glob(root / "data" / "evidence", "*.yaml"):
+        rel = _rel(root, path)
+        data = _read_yaml(root, path) or []
+        if not isinstance(data, list):
+            raise DataError(f"{rel}: must be a list of entries (page, claim, source, at, quote, "
+                            "checked); see data/README.md, 'Evidence'")
+        for i, e in enumerate(data, 1):
+            where = f"{rel}, entry #{i}"
+            if not isinstance(e, dict):
+                raise DataError(f"{where}: not a mapping; see data/README.md, 'Evidence'")
+            extra = set(e) - {"page", "claim", "source", "at", "quote", "lang", "translation",
+                              "supports", "unverified", "checked"}
+            if extra:
+                raise DataError(f"{where}: unknown field(s) {', '.join(sorted(extra))}")
+            page, claim = e.get("page"), e.get("claim")
+            if not page or not (root / page).is_file():
+                raise DataError(f"{where}: `page` {page!r} is not a file of the book; give its path "
+                                "from the book's root, e.g. chapters/01-minusma.md")
+            if not claim or not str(claim).strip():
+                raise DataError(f"{where}: no `claim`; give words of the sentence the citation "
+                                "closes, as typed in the page")
+            where = f"{rel}, entry #{i} ({page}, {e.get('source')})"
+            out += load_evidence(where, [e], None, sources, rel, page, " ".join(str(claim).split()))
+    return out
 
 
 @functools.lru_cache(maxsize=4)

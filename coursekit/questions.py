@@ -27,6 +27,7 @@ import yaml
 
 from .errors import DataError
 from .files import course_glob
+from .data import load_evidence
 
 __all__ = [
     "Bank", "Objective", "Option", "OrderItem", "Question", "Result",
@@ -38,7 +39,7 @@ SCHEMA_NAME = "questions.schema.json"
 _SCHEMA_PATH = ("data", "schema", SCHEMA_NAME)
 
 #: Keys every question may have; the rest belong to one kind (see :data:`_KIND_KEYS`).
-_COMMON_KEYS = {"id", "kind", "objectives", "prompt", "explanation", "sources"}
+_COMMON_KEYS = {"id", "kind", "objectives", "prompt", "explanation", "sources", "evidence"}
 _KIND_KEYS = {
     "single": {"options"},
     "multiple": {"options"},
@@ -126,6 +127,8 @@ class Question:
     file: str = ""
     explanation: str | None = None
     sources: tuple[str, ...] = ()
+    #: what the cited sources say in support of the feedback (``data.Evidence``)
+    evidence: tuple = ()
     options: tuple[Option, ...] = ()
     answer: bool | None = None
     feedback_true: str | None = None
@@ -498,7 +501,9 @@ def _build_question(q: dict, course, objective_ids: list[str], rel: str, chapter
     common = dict(id=q["id"], kind=kind, prompt=fill(q["prompt"], "`prompt`"),
                   objectives=tuple(q["objectives"]), chapter=chapter, file=rel,
                   explanation=fill(q.get("explanation"), "`explanation`"),
-                  sources=tuple(q.get("sources", ())))
+                  sources=tuple(q.get("sources", ())),
+                  evidence=load_evidence(where, q.get("evidence"), q.get("sources", ()),
+                                         course.sources, rel))
 
     if kind in ("single", "multiple"):
         opts = q["options"]

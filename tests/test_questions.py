@@ -154,7 +154,7 @@ BROKEN = {
         "data/README.md, Questions)",
     "misspelt-key.yaml":
         "question `withdrawal-consent`: unknown key `feedback_flase` (did you mean "
-        "`feedback_false`?); remove it or fix its spelling (allowed: answer, events, explanation, "
+        "`feedback_false`?); remove it or fix its spelling (allowed: answer, events, evidence, explanation, "
         "feedback, feedback_correct, feedback_false, feedback_incorrect, feedback_true, figure, "
         "id, kind, objectives, options, prompt, sources, tolerance, tolerance_abs)",
     "unknown-kind.yaml":
