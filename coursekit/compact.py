@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+_MARK_CLASSES = re.compile(r'class="(?:footnote-reference brackets|brackets footnote-reference) ([^"]+)"')
 _BRACKETS = re.compile(r'<span class="fn-bracket">[\[\]]</span>')
 _CLASSES = {
     'class="footnote-reference brackets"': 'class="footnote-reference"',
@@ -26,7 +27,8 @@ def compact_footnotes(body: str) -> str:
     body = _BRACKETS.sub("", body)
     for old, new in _CLASSES.items():
         body = body.replace(old, new)
-    return body
+    # a mark with classes of its own (cite.js's ``ck-ev--N``) keeps them
+    return _MARK_CLASSES.sub(r'class="footnote-reference \1"', body)
 
 
 _CHART_SCRIPT = re.compile(r"<script>(\s*window\.PLOTLYENV=window\.PLOTLYENV \|\| \{\};.*?)</script>", re.S)

@@ -674,6 +674,9 @@ def load_prose_evidence(root: Path, sources: dict[str, Source]) -> list[Evidence
             if not claim or not str(claim).strip():
                 raise DataError(f"{where}: no `claim`; give words of the sentence the citation "
                                 "closes, as typed in the page")
+            if "{" in str(claim) or "`" in str(claim):
+                raise DataError(f"{where}: `claim` {claim!r} holds a role or markup; give plain "
+                                "words of the sentence, as typed between its roles")
             where = f"{rel}, entry #{i} ({page}, {e.get('source')})"
             out += load_evidence(where, [e], None, sources, rel, page, " ".join(str(claim).split()))
     return out

@@ -13,6 +13,7 @@ Adds to the book:
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -51,7 +52,7 @@ PAGE_ASSETS = [
     ("ck-timeline", [("ck-events.js", "defer"), ("timeline.js", "defer")], [("timeline.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
-    ('class="footnote-reference"', [("cite.js", "defer")], [("footnotes.css", None)]),
+    ('class="footnote-reference', [("cite.js", "defer")], [("footnotes.css", None)]),
     ("admonition", [], [("print.css", None)]),
 ]
 
@@ -139,7 +140,8 @@ def _citing_role(kind: str):
                 return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
             # its sources as classes: cite.js shows them in a pop-up on a tap, at every use
             text = nodes.inline(shown, shown,
-                                classes=[f"ck-{kind}", "ck-cites", *(f"ck-src--{k}" for k in srcs)])
+                                classes=[f"ck-{kind}", "ck-cites", f"ck-rec--{key}",
+                                         *(f"ck-src--{k}" for k in srcs)])
             # cite a record at its first use on a page, as a footnote would: not at every use
             cited = self.env.temp_data.setdefault("coursekit_cited", set())
             if (kind, key) in cited:
@@ -208,6 +210,71 @@ def _drop_repeated_citations(app, doctree, docname):
                 parent.remove(child)
             else:
                 seen.add(target)
+
+
+def _plain_claim(claim: str) -> str:
+    return " ".join(claim.replace("*", "").split())
+
+
+def _collect_evidence(app, doctree, docname):
+    """What the page's citations rest on, for cite.js's pop-up: each record a role prints
+    (``ck-rec--ID``) with its evidence, and each footnote mark with the evidence for its
+    sentence (``data/evidence/``), numbered by a ``ck-ev--N`` class on the mark. A mark that
+    follows a record's role shows that record's evidence; a mark in prose, the entries whose
+    ``claim`` is in its paragraph (or, if the words are split by markup, all of that source's
+    entries for the page)."""
+    c = _course(app.env)
+    page = f"{docname}.md"
+    prose: dict[str, list] = {}
+    for e in c.prose_evidence:
+        if e.page == page:
+            prose.setdefault(e.source, []).append(e)
+    recs: dict[str, list] = {}
+    for node in doctree.findall(nodes.inline):
+        for cls in node.get("classes", []):
+            if cls.startswith("ck-rec--") and cls[8:] not in recs:
+                try:
+                    recs[cls[8:]] = [e.as_dict() for e in c.evidence_of(cls[8:])]
+                except KeyError:
+                    recs[cls[8:]] = []
+    marks: list[list[dict]] = []
+    for ref in doctree.findall(nodes.footnote_reference):
+        refid = ref.get("refid") or ""
+        if not refid.startswith("footcite-"):
+            continue
+        key = refid[len("footcite-"):]
+        found = None
+        parent = ref.parent
+        if parent is not None:  # the record whose role this mark follows, if any
+            i = parent.index(ref)
+            while i > 0 and isinstance(parent[i - 1], nodes.footnote_reference):
+                i -= 1
+            prev = parent[i - 1] if i > 0 else None
+            rid = next((k[8:] for k in (prev.get("classes", []) if isinstance(prev, nodes.Element)
+                                        else []) if k.startswith("ck-rec--")), None)
+            if rid is not None:
+                found = [e for e in recs.get(rid, []) if e["source"] == key]
+        if not found and key in prose:
+            para = ref.parent
+            while para is not None and not isinstance(para, nodes.paragraph):
+                para = para.parent
+            text = " ".join((para or ref.parent).astext().split())
+            found = [e for e in prose[key] if _plain_claim(e.claim) in text] or prose[key]
+            found = [e.as_dict() for e in found]
+        if found:
+            ref["classes"].append(f"ck-ev--{len(marks)}")
+            marks.append(found)
+    store = app.env.__dict__.setdefault("_coursekit_evidence", {})
+    store[docname] = {"rec": {k: v for k, v in recs.items() if v}, "fn": marks}
+
+
+def _evidence_script(app, pagename, templatename, context, doctree):
+    """The page's evidence as JSON, read by cite.js when a reader opens a pop-up."""
+    data = app.env.__dict__.get("_coursekit_evidence", {}).pop(pagename, None)
+    if not data or not (data["rec"] or data["fn"]) or not context.get("body"):
+        return
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    context["body"] += f'<script type="application/json" id="ck-evidence">{payload}</script>'
 
 
 class chapter_pages_node(nodes.General, nodes.Element):
@@ -460,6 +527,7 @@ def setup(app):
     app.add_node(chapter_pages_node)
     app.connect("doctree-resolved", _fill_chapter_pages)
     app.connect("doctree-resolved", _drop_repeated_citations)
+    app.connect("doctree-resolved", _collect_evidence)
     app.add_directive("key-terms", KeyTermsDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("exercise-link", ExerciseLinkDirective)
@@ -472,6 +540,7 @@ def setup(app):
     app.connect("config-inited", _config_inited, priority=400)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _drop_widget_state, priority=400)
+    app.connect("html-page-context", _evidence_script, priority=450)
     app.connect("html-page-context", _page_context)
     app.connect("html-page-context", _dedupe_page_assets, priority=900)
     app.connect("env-get-outdated", _env_get_outdated)

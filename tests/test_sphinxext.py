@@ -3,7 +3,11 @@
 Each test builds a one-page book (tests/files/book) over the fixture course data.
 """
 
+import json
+import re
+
 import pytest
+import yaml
 from tinybook import build, make
 
 
@@ -17,7 +21,7 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     assert rc == 0, out[-2000:]
     html = (book / "_build" / "html" / "page.html").read_text()
     # both uses name the record's sources, which cite.js shows in a pop-up on a tap
-    assert html.count('<span class="ck-date ck-cites ck-src--unsc-2013-res2100">25 April 2013</span>') == 2
+    assert html.count('<span class="ck-date ck-cites ck-rec--res-2100 ck-src--unsc-2013-res2100">25 April 2013</span>') == 2
     # the second use of the same record on the page is not cited again
     # its date and its value; the {footcite} written right after the value adds no second "[1]"
     assert html.count('href="#footcite-unsc-2013-res2100"') == 2
@@ -42,6 +46,47 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     assert 'href="glossary.html#term-MINUSMA"' in html
     glossary = (book / "_build" / "html" / "glossary.html").read_text()
     assert "UN Security Council" in glossary and "MINUSMA" in glossary
+
+
+def add_evidence(book):
+    """Evidence for a record the page prints and for a sentence of the page's prose."""
+    path = book / "data" / "events" / "minusma.yaml"
+    events = yaml.safe_load(path.read_text())
+    events[0]["evidence"] = [{"source": "unsc-2013-res2100", "at": "paragraphe 7",
+                              "quote": "Décide de créer la MINUSMA", "lang": "fr",
+                              "translation": "Decides to establish MINUSMA",
+                              "checked": "2026-12-01"}]
+    path.write_text(yaml.safe_dump(events, sort_keys=False, allow_unicode=True))
+    page = book / "page.md"
+    page.write_text(page.read_text().replace(
+        "Course as of", "The Council later ended the\nmission{footcite}`unsc-2023-res2690`. Course as of"))
+    (book / "data" / "evidence" / "page.yaml").write_text(yaml.safe_dump([{
+        "page": "page.md", "claim": "The Council later ended the mission",
+        "source": "unsc-2023-res2690", "at": "operative paragraph 1",
+        "quote": "Decides to terminate the mandate", "checked": "2026-12-01"}]))
+
+
+def test_the_page_carries_the_evidence_its_pop_ups_show(book):
+    add_evidence(book)
+    rc, out = build(book)
+    assert rc == 0, out[-2000:]
+    html = (book / "_build" / "html" / "page.html").read_text()
+    blob = re.search(r'<script type="application/json" id="ck-evidence">(.*?)</script>', html, re.S)
+    data = json.loads(blob.group(1))
+    # the record's evidence, in its language with our translation, keyed by the record's id
+    assert data["rec"] == {"res-2100": [{"source": "unsc-2013-res2100", "at": "paragraphe 7",
+                                         "quote": "Décide de créer la MINUSMA", "lang": "fr",
+                                         "translation": "Decides to establish MINUSMA",
+                                         "checked": "2026-12-01"}]}
+    assert 'ck-rec--res-2100' in html
+    # the prose citation's mark points at its sentence's evidence, and keeps the compact form
+    mark = re.search(r'<a class="footnote-reference (ck-ev--(\d+))" href="#footcite-unsc-2023-res2690"',
+                     html)
+    assert mark, re.findall(r'<a class="footnote-reference[^>]*>', html)
+    assert data["fn"][int(mark.group(2))] == [{
+        "source": "unsc-2023-res2690", "at": "operative paragraph 1",
+        "quote": "Decides to terminate the mandate", "lang": "en", "checked": "2026-12-01"}]
+    assert "fn-bracket" not in html and '<script defer="defer" src="_static/cite.js' in html
 
 
 @pytest.mark.parametrize("path, old, new, message", [

@@ -7,11 +7,71 @@
  * roles) names its sources by class, "ck-src--KEY"; the pop-up shows those references as the
  * page's list has them. Escape, the Close button or a tap elsewhere closes it, and focus goes
  * back to what opened it. Without this script, the marks are links to the list as before.
+ * Under each source, the pop-up shows the evidence the course keeps for the claim (the source's
+ * own words, where they are, when they were checked), or says that none is recorded yet.
  */
 (function () {
   "use strict";
 
-  var pop = null, opener = null;
+  var pop = null, opener = null, EV = null;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+
+  /* The page's evidence (coursekit.sphinxext writes it as JSON): for each record a role prints,
+   * and for each footnote mark (class ck-ev--N), what the source says and where. */
+  function evidence() {
+    if (EV === null) {
+      var s = document.getElementById("ck-evidence");
+      try { EV = s ? JSON.parse(s.textContent) : {}; } catch (err) { EV = {}; }
+    }
+    return EV;
+  }
+
+  function evidenceFor(node) {
+    var ev = evidence(), out = null;
+    Array.prototype.forEach.call(node.classList, function (c) {
+      if (c.indexOf("ck-ev--") === 0) out = (ev.fn || [])[+c.slice(7)] || [];
+      else if (c.indexOf("ck-rec--") === 0 && out === null) out = (ev.rec || {})[c.slice(8)] || [];
+    });
+    return out || [];
+  }
+
+  function longDate(iso) {
+    var p = (iso || "").split("-");
+    return p.length === 3 ? (+p[2]) + " " + MONTHS[+p[1] - 1] + " " + p[0] : iso;
+  }
+
+  function para(cls, text) {
+    var el = document.createElement("p");
+    el.className = cls;
+    el.textContent = text;
+    return el;
+  }
+
+  /* What one source says in support: its words (in their language), our translation, where
+   * they are and when they were checked; or why the audit could not quote it. */
+  function showEvidence(li, entries) {
+    entries.forEach(function (e) {
+      var box = document.createElement("div");
+      box.className = "ck-ev";
+      if (e.quote) {
+        var q = document.createElement("blockquote");
+        q.className = "ck-ev-quote";
+        q.setAttribute("lang", e.lang || "en");
+        q.textContent = "\u201c" + e.quote + "\u201d";
+        box.appendChild(q);
+        if (e.translation) box.appendChild(para("ck-ev-tr", "Our translation: " + e.translation));
+      } else if (e.unverified) {
+        box.appendChild(para("ck-ev-unverified", "Not verified: " + e.unverified));
+      }
+      var where = [];
+      if (e.supports) where.push("Supports " + e.supports);
+      if (e.at) where.push(e.at.charAt(0).toUpperCase() + e.at.slice(1));
+      where.push("checked " + longDate(e.checked));
+      box.appendChild(para("ck-ev-at", where.join(" \u00b7 ")));
+      li.appendChild(box);
+    });
+  }
 
   function refFor(key) {
     var aside = document.getElementById("footcite-" + key);
@@ -71,14 +131,21 @@
     head.className = "ck-cite-head";
     head.textContent = keys.length > 1 ? "Sources" : "Source";
     box.appendChild(head);
-    var list = document.createElement("ul");
+    var list = document.createElement("ul"), found = evidenceFor(anchor), shown = 0;
     keys.forEach(function (key) {
       var li = document.createElement("li"), ref = refFor(key);
-      if (ref) Array.prototype.forEach.call(ref.childNodes, function (n) { li.appendChild(n.cloneNode(true)); });
-      else li.textContent = key;
+      var cite = document.createElement("div");
+      cite.className = "ck-ev-ref";
+      if (ref) Array.prototype.forEach.call(ref.childNodes, function (n) { cite.appendChild(n.cloneNode(true)); });
+      else cite.textContent = key;
+      li.appendChild(cite);
+      var mine = found.filter(function (e) { return e.source === key; });
+      shown += mine.length;
+      showEvidence(li, mine);
       list.appendChild(li);
     });
     box.appendChild(list);
+    if (!shown) box.appendChild(para("ck-ev-none", "The passage this rests on has not been recorded yet."));
     var foot = document.createElement("p");
     foot.className = "ck-cite-foot";
     var all = document.createElement("a");
