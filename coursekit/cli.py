@@ -16,11 +16,12 @@ def _validate(args) -> int:
     from .data import load_course
     from .questions import load_all
 
-    from . import evidence
+    from . import evidence, prose
 
     course = load_course(args.root)
     banks = load_all(course.root, course)
     evidence.check(course)
+    prose.check(course, prose.course_texts(course))
     nq = sum(len(b.questions) for b in banks.values())
     s = evidence.summary(course)
     print(f"ok: {len(course.sources)} sources, {len(course.events)} events, "

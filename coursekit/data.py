@@ -253,18 +253,23 @@ class Course:
             text = "around " + text
         return text
 
+    def format_count(self, figure_id: str) -> str:
+        """The figure's number as prose, without its unit, for a sentence that names what is
+        counted in its own words: "311", "about 174", "between 1 and 2"."""
+        fig = self._get(self.figures, figure_id, "figure")
+        if fig.is_range:
+            return f"between {format_number(fig.low)} and {format_number(fig.high)}"
+        text = format_number(fig.value)
+        if fig.qualifier:
+            return f"{fig.qualifier} {text}"
+        if fig.certainty == "approximate":
+            return "about " + text
+        return text
+
     def format_value(self, figure_id: str) -> str:
         """The figure as prose with its unit: "311 deaths", "between 1 and 2 deaths"."""
         fig = self._get(self.figures, figure_id, "figure")
-        if fig.is_range:
-            text = f"between {format_number(fig.low)} and {format_number(fig.high)} {fig.unit}"
-        else:
-            text = f"{format_number(fig.value)} {fig.unit}"
-            if fig.qualifier:
-                text = f"{fig.qualifier} {text}"
-            elif fig.certainty == "approximate":
-                text = "about " + text
-        return text
+        return f"{self.format_count(figure_id)} {fig.unit}"
 
     def evidence_of(self, record_id: str) -> tuple[Evidence, ...]:
         """The evidence a record keeps for its sources (empty where the audit has not been)."""

@@ -469,14 +469,14 @@ class _Filler:
                                     f"data/events/{_suggest(rid, self.course.events)}; fix the id "
                                     "or add the event")
                 return self.course.format_date(rid)
-            if kind == "value":
+            if kind in ("value", "count"):
                 if rid not in self.course.figures:
                     raise DataError(f"{self.where}: `{ph}` in {field_name} names no figure in "
                                     f"data/figures/{_suggest(rid, self.course.figures)}; fix the id "
                                     "or add the figure")
-                return self.course.format_value(rid)
+                return (self.course.format_value if kind == "value" else self.course.format_count)(rid)
             raise DataError(f"{self.where}: `{ph}` in {field_name} is not a placeholder; write "
-                            "`{date:EVENT_ID}` or `{value:FIGURE_ID}`")
+                            "`{date:EVENT_ID}`, `{value:FIGURE_ID}` or `{count:FIGURE_ID}`")
 
         return _PLACEHOLDER.sub(sub, text)
 

@@ -23,7 +23,7 @@ import yaml
 from .book import chapter_notebooks, chapter_pages, page_title
 from .data import Course
 
-ROLE = re.compile(r"\{(date|value|quote|footcite|term|ref)\}`([^`]*)`")
+ROLE = re.compile(r"\{(date|value|count|quote|footcite|term|ref)\}`([^`]*)`")
 DIRECTIVE = re.compile(r"^```\{(objectives|key-terms|exercise-link|footbibliography)\}\s*([^\n]*)\n```\s*$",
                        re.M)
 LABEL = re.compile(r"^\([\w-]+\)=\s*$\n?", re.M)
@@ -69,6 +69,8 @@ def _role(course: Course, notes: _Notes, kind: str, arg: str) -> str:
         text, srcs = course.format_date(arg), course.events[arg].sources
     elif kind == "value":
         text, srcs = course.format_value(arg), course.figures[arg].sources
+    elif kind == "count":
+        text, srcs = course.format_count(arg), course.figures[arg].sources
     else:
         q = course.quotes[arg]
         text, srcs = f"\u201c{q.text}\u201d", q.sources

@@ -128,12 +128,15 @@ def _citing_role(kind: str):
                 elif kind == "value":
                     shown = c.format_value(key)
                     srcs = c.figures[key].sources
+                elif kind == "count":
+                    shown = c.format_count(key)
+                    srcs = c.figures[key].sources
                 else:
                     q = c.quotes[key]
                     shown = f"\u201c{q.text}\u201d"
                     srcs = q.sources
             except (DataError, KeyError):
-                table = {"date": "event", "value": "figure", "quote": "quote"}[kind]
+                table = {"date": "event", "value": "figure", "count": "figure", "quote": "quote"}[kind]
                 msg = self.inliner.reporter.error(
                     f"{{{kind}}} role: no {table} with id `{key}` in data/; "
                     "check the spelling or add the record", line=self.lineno)
@@ -521,7 +524,7 @@ def setup(app):
 
     register()
     app.setup_extension("sphinxcontrib.bibtex")
-    for kind in ("date", "value", "quote"):
+    for kind in ("date", "value", "count", "quote"):
         app.add_role(kind, _citing_role(kind))
     app.add_directive("objectives", ObjectivesDirective)
     app.add_node(chapter_pages_node)
