@@ -205,6 +205,20 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A fact the course had published and changed: what it said, what it says now, why."""
+
+    id: str
+    date: Date
+    where: str
+    said: str
+    says: str
+    why: str
+    sources: tuple[str, ...] = ()
+    file: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     id: str
     term: str
@@ -231,6 +245,8 @@ class Course:
     coverage: str = ""
     #: evidence for the chapters' prose citations (``data/evidence/*.yaml``)
     prose_evidence: list[Evidence] = field(default_factory=list)
+    #: corrections of published facts (``data/corrections/*.yaml``), newest first
+    corrections: list[Correction] = field(default_factory=list)
 
     def events_for(self, concern: str | None = None, start: str | None = None,
                    end: str | None = None) -> list[Event]:
@@ -651,7 +667,51 @@ def load_course(root: str | Path | None = None) -> Course:
                                          load_evidence(where, rec.get("evidence"), rec["sources"],
                                                        S, _rel(root, path)))
     course.prose_evidence = load_prose_evidence(root, S)
+    course.corrections = load_corrections(root, S)
     return course
+
+
+_CORRECTION_FIELDS = ("id", "date", "where", "said", "says", "why", "sources")
+
+
+def load_corrections(root: Path, sources: dict[str, Source]) -> list[Correction]:
+    """Read ``data/corrections/*.yaml``: every correction of a published fact, newest first."""
+    out: dict[str, Correction] = {}
+    today = _dt.date.today()
+    for path in course_glob(root / "data" / "corrections", "*.yaml"):
+        rel = _rel(root, path)
+        data = _read_yaml(root, path) or []
+        if not isinstance(data, list):
+            raise DataError(f"{rel}: must be a list of corrections; see data/README.md, 'Corrections'")
+        for i, rec in enumerate(data, 1):
+            rid = rec.get("id") if isinstance(rec, dict) else None
+            where = f"{rel}, correction `{rid}`" if rid else f"{rel}, correction #{i}"
+            if not isinstance(rec, dict):
+                raise DataError(f"{where}: not a mapping; see data/README.md, 'Corrections'")
+            extra = set(rec) - set(_CORRECTION_FIELDS)
+            if extra:
+                raise DataError(f"{where}: unknown field(s) {', '.join(sorted(extra))}; allowed: "
+                                f"{', '.join(_CORRECTION_FIELDS)}")
+            for k in _CORRECTION_FIELDS[:-1]:
+                if not str(rec.get(k) or "").strip():
+                    raise DataError(f"{where}: no `{k}`; a correction says when, where, what the "
+                                    "course said, what it says now and why")
+            if not _ID_RE.match(rid):
+                raise DataError(f"{where}: id must be kebab-case")
+            if rid in out:
+                raise DataError(f"{where}: duplicate id (also in {out[rid].file})")
+            date = parse_date(rec["date"], where)
+            if date.precision != "day" or _dt.date(date.year, date.month, date.day) > today:
+                raise DataError(f"{where}: `date` {date.iso()} must be the day of the correction "
+                                "(YYYY-MM-DD), not in the future")
+            keys = rec.get("sources") or []
+            for k in keys:
+                if k not in sources:
+                    raise DataError(f"{where}: unknown source key `{k}`; add it to "
+                                    "data/references/ or fix the spelling")
+            text = {k: " ".join(str(rec[k]).split()) for k in ("where", "said", "says", "why")}
+            out[rid] = Correction(rid, date, sources=tuple(keys), file=rel, **text)
+    return sorted(out.values(), key=lambda c: (c.date.sort_key, c.id), reverse=True)
 
 
 def load_prose_evidence(root: Path, sources: dict[str, Source]) -> list[Evidence]:

@@ -323,6 +323,34 @@ class KeyTermsDirective(_MystDirective):
         return self.parse_myst(lines)
 
 
+class CorrectionsDirective(_MystDirective):
+    """Every correction of a fact the course had published, newest first
+    (``data/corrections/*.yaml``): when, where, what it said, what it says now, why, sources."""
+
+    def run(self):
+        c = _course(self.env)
+        for path in course_glob(Path(self.env.app.srcdir) / "data" / "corrections", "*.yaml"):
+            self.env.note_dependency(str(path))
+        if not c.corrections:
+            return self.parse_myst(["No correction has been made yet."])
+        out = []
+        for k in c.corrections:
+            # plain text, not MyST: a path such as "chapters/05-politics.md" must not turn into
+            # a link (".md" is a top-level domain to the linkifier)
+            box = nodes.admonition(classes=["ck-correction"])
+            box += nodes.title(text=k.date.label())
+            for label, text in (("Where.", k.where), ("It said.", k.said), ("It says now.", k.says),
+                                ("Why.", k.why)):
+                para = nodes.paragraph()
+                para += nodes.strong(text=label)
+                para += nodes.Text(" " + text)
+                box += para
+            if k.sources:
+                box += self.parse_myst([f"Sources: {{footcite}}`{','.join(k.sources)}`"])
+            out.append(box)
+        return out
+
+
 class CourseGlossaryDirective(_MystDirective):
     """The whole shared glossary, as a Sphinx glossary that ``{term}`` links to."""
 
@@ -533,6 +561,7 @@ def setup(app):
     app.connect("doctree-resolved", _collect_evidence)
     app.add_directive("key-terms", KeyTermsDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
+    app.add_directive("corrections", CorrectionsDirective)
     app.add_directive("exercise-link", ExerciseLinkDirective)
     app.setup_extension("coursekit.answerkey")
     app.setup_extension("coursekit.search")

@@ -247,3 +247,27 @@ def test_the_real_course_states_its_as_of_date_and_coverage():
     assert c.as_of.iso() >= max(e.date.iso() for e in c.events.values())
     assert c.as_of.iso() <= (datetime.date.fromisoformat(newest) + datetime.timedelta(days=31)).isoformat()
     assert "cannot know what happened after" in c.coverage
+
+
+def test_corrections_are_listed_newest_first(course_dir):
+    fixes = load_course(course_dir).corrections
+    assert [c.id for c in fixes] == ["ceiling-2026-01", "older-2025-06"]
+    assert fixes[0].sources == ("unsc-2013-res2100",) and fixes[0].date.iso() == "2026-01-15"
+
+
+@pytest.mark.parametrize("change, fragment", [
+    ({"why": ""}, "no `why`"),
+    ({"sources": ["nope"]}, "unknown source key `nope`"),
+    ({"date": "2026-01"}, "must be the day of the correction"),
+    ({"colour": "red"}, "unknown field(s) colour"),
+])
+def test_a_bad_correction_names_file_and_record(course_dir, change, fragment):
+    edit_yaml(course_dir / "data" / "corrections" / "course.yaml", lambda d: d[0].update(change))
+    msg = error_of(course_dir)
+    assert "data/corrections/course.yaml, correction `ceiling-2026-01`" in msg and fragment in msg
+
+
+def test_the_real_course_records_its_corrections():
+    fixes = load_course().corrections
+    assert any(c.id == "as-of-date-2026-12" for c in fixes)
+    assert all(c.said != c.says for c in fixes)

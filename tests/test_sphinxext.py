@@ -46,6 +46,14 @@ def test_roles_print_the_data_and_cite_its_sources(book):
     assert 'href="glossary.html#term-MINUSMA"' in html
     glossary = (book / "_build" / "html" / "glossary.html").read_text()
     assert "UN Security Council" in glossary and "MINUSMA" in glossary
+    # the corrections page lists every correction, newest first, with what, why and sources
+    fixes = (book / "_build" / "html" / "corrections.html").read_text()
+    newer, older = fixes.find(">15 January 2026<"), fixes.find(">1 June 2025<")
+    assert 0 < newer < older, "corrections are listed newest first"
+    assert "<strong>Where.</strong> page.md; figure troop-ceiling" in fixes  # not a link
+    assert "<strong>It said.</strong> A ceiling of 12,000 military personnel." in fixes
+    assert "<strong>It says now.</strong> A ceiling of 12,640 military personnel." in fixes
+    assert 'href="#footcite-unsc-2013-res2100"' in fixes and "stated as of 31 December 2023" in fixes
 
 
 def add_evidence(book):
