@@ -44,6 +44,28 @@ _PREPARE = """async () => {
     own.querySelectorAll('.headerlink').forEach(a => a.remove());
     printed.textContent = own.textContent.trim();
   }
+  // the notes carry the evidence, as the pop-up does on screen: under each source, the
+  // passages this page's claims rest on (the source's words, our translation, where, checked)
+  const blob = document.getElementById('ck-evidence');
+  if (blob) {
+    const ev = JSON.parse(blob.textContent);
+    const all = [...(ev.fn || []).flat(), ...Object.values(ev.rec || {}).flat()];
+    const seen = new Set();
+    for (const e of all) {
+      const id = e.source + '|' + (e.quote || e.unverified) + '|' + e.at;
+      const note = document.getElementById('footcite-' + e.source);
+      if (seen.has(id) || !note) continue;
+      seen.add(id);
+      const q = document.createElement('p');
+      q.className = 'ck-ev-print';
+      const where = (e.at ? e.at + '; ' : '') + 'checked ' + e.checked;
+      q.textContent = e.quote
+        ? '\u201c' + e.quote + '\u201d (' + where + ')' + (e.translation ? ' Our translation: ' + e.translation : '')
+        : 'Not verified: ' + e.unverified + ' (' + where + ')';
+      if (e.quote && e.lang) q.lang = e.lang;
+      note.appendChild(q);
+    }
+  }
   const graphs = [...document.querySelectorAll('.plotly-graph-div')];
   for (let i = 0; i < 100 && graphs.some(g => !g.querySelector('.main-svg')); i++) {
     await new Promise(r => setTimeout(r, 100));

@@ -33,10 +33,27 @@ MARKS = re.compile(r"(?:\[\d+\]){2,}")
 class _Notes:
     """Numbers sources in order of first citation, like the book's footnotes."""
 
-    def __init__(self, course: Course):
+    def __init__(self, course: Course, page: str | None = None):
         self.course = course
+        self.page = f"{page}.md" if page else None
         self.order: list[str] = []
         self.cited_records: set[tuple[str, str]] = set()
+
+    def evidence(self, key: str) -> list:
+        """What ``key`` says in support of this page's claims: the evidence of the records the
+        page prints, and of its prose citations (``data/evidence/``)."""
+        found = []
+        for kind, rid in sorted(self.cited_records):
+            if kind in ("date", "value", "count", "quote"):
+                found += [e for e in self.course.evidence_of(rid) if e.source == key]
+        found += [e for e in self.course.prose_evidence if e.page == self.page and e.source == key]
+        seen, out = set(), []
+        for e in found:
+            ident = (e.quote, e.unverified, e.at)
+            if ident not in seen:
+                seen.add(ident)
+                out.append(e)
+        return out
 
     def cite(self, keys) -> str:
         marks = []
@@ -54,6 +71,13 @@ class _Notes:
             s = self.course.sources[k]
             title = f"[*{s.title}*]({s.url})" if s.url else f"*{s.title}*"
             lines.append(f"{i}. {s.publisher}. {title}. {s.date}.")
+            for e in self.evidence(k):  # the passage each claim rests on, as the book's pop-up shows
+                where = f" ({e.at}; checked {e.checked})" if e.at else f" (checked {e.checked})"
+                if e.quote:
+                    tr = f" Our translation: {e.translation}" if e.translation else ""
+                    lines.append(f"   - > \u201c{e.quote}\u201d{where}.{tr}")
+                else:
+                    lines.append(f"   - *Not verified:* {e.unverified}{where}.")
         return "\n".join(lines) if lines else "(no references)"
 
 
@@ -215,7 +239,7 @@ def render_notebook(nb, course: Course, setup: str | None = None, page: str | No
         cell = nbformat.v4.new_code_cell(setup, metadata={"tags": ["coursekit-setup"], "cellView": "form"})
         cell.id = "coursekit-setup"  # a fixed id: the committed copies are reproducible
         out.cells.insert(first, cell)
-    notes = _Notes(course)
+    notes = _Notes(course, page)
     from .timeline import BOOK_MIME
 
     for cell in out.cells:

@@ -10,6 +10,7 @@ import pytest
 
 from coursekit.book import chapter_notebooks, chapter_pages
 from coursekit.data import load_course
+from coursekit.evidence import citations
 from coursekit.files import course_glob
 from coursekit.reader import render_notebook
 from elsewhere import course_repository, python_without_coursekit
@@ -40,6 +41,28 @@ def test_roles_and_directives_become_plain_markdown():
     assert "- **MINUSMA** (United Nations Multidimensional" in refs
     assert "1. United Nations Security Council. [*Resolution 2100 (2013)*](https://example.org/res2100). 2013-04-25." in refs
     assert "3. Some Press. *A Printed Book*. 2020." in refs
+
+
+def test_the_notes_show_the_passage_each_claim_rests_on():
+    """A reader notebook's references carry, under each source, the evidence the book's pop-up
+    shows: the source's words (with our translation), where they are, when they were checked."""
+    course = load_course()
+    ev = next(e for e in course.prose_evidence if e.quote and e.translation)
+    para = next(c.paragraph for c in citations(ROOT)
+                if c.page == ev.page and c.source == ev.source and ev.claim in c.paragraph)
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(para),
+        nbformat.v4.new_markdown_cell("```{footbibliography}\n```")])
+    refs = render_notebook(nb, course, page=ev.page[:-3]).cells[-1].source
+    assert f"   - > \u201c{ev.quote}\u201d ({ev.at}; checked {ev.checked})." in refs
+    assert f"Our translation: {ev.translation}" in refs
+    # a record's evidence follows its role: the date's source shows the passage that dates it
+    rec = next(r for r in course.events.values() if any(e.quote for e in r.evidence))
+    e = next(e for e in rec.evidence if e.quote)
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(f"On {{date}}`{rec.id}`."),
+        nbformat.v4.new_markdown_cell("```{footbibliography}\n```")])
+    assert f"\u201c{e.quote}\u201d" in render_notebook(nb, course).cells[-1].source
 
 
 @pytest.mark.parametrize("path", chapter_notebooks(ROOT), ids=lambda p: p.relative_to(ROOT).as_posix())

@@ -117,3 +117,43 @@ def test_a_date_or_figure_shows_its_sources_at_every_use(visit, path):
     page.get_by_role("button", name="Close").click()
     assert page.evaluate(POP) is None and value.get_attribute("aria-expanded") == "false"
     assert v.errors() == []
+
+
+EVIDENCE_PAGE = "chapters/02-security/civilians.html"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_tap_shows_the_passage_the_claim_rests_on(visit, scheme):
+    """A footnote mark's pop-up shows, under its source, the source's own words for this
+    sentence, where they are and when they were checked; a figure's, its record's evidence.
+    On a phone, in light and dark, readable and inside the screen."""
+    import json
+
+    v = visit(EVIDENCE_PAGE, color_scheme=scheme, **PHONE)
+    page = v.page
+    page.wait_for_function("() => document.querySelector('article .ck-cites[role=button]')")
+    data = json.loads(page.locator("#ck-evidence").text_content())
+    mark = page.locator("article a.footnote-reference[class*='ck-ev--']").nth(3)
+    n = int(next(c for c in mark.get_attribute("class").split() if c.startswith("ck-ev--"))[7:])
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    pop = page.locator(".ck-cite-pop")
+    quotes = pop.locator(".ck-ev-quote").all_inner_texts()
+    expected = [f"\u201c{e['quote']}\u201d" for e in data["fn"][n] if e.get("quote")]
+    assert quotes == expected and quotes
+    assert "checked " in pop.locator(".ck-ev-at").first.inner_text()
+    box = pop.evaluate("p => { const r = p.getBoundingClientRect(); return [r.left, r.right, r.bottom - r.top]; }")
+    assert box[0] >= 0 and box[1] <= PHONE["width"] and box[2] <= 0.7 * PHONE["height"] + 1
+    for sel in (".ck-ev-quote", ".ck-ev-at"):
+        colour, bg = pop.evaluate(f"p => [getComputedStyle(p.querySelector('{sel}')).color, getComputedStyle(p).backgroundColor]")
+        assert contrast(colour, bg) >= 4.5, (sel, colour, bg)
+    page.keyboard.press("Escape")
+    # a figure printed by the data: its record's evidence, under the source it belongs to
+    rid, entries = next((k, v) for k, v in data["rec"].items() if any(e.get("quote") for e in v)
+                        and page.locator(f"article .ck-value.ck-rec--{k}").count())
+    span = page.locator(f"article .ck-value.ck-rec--{rid}").first
+    span.scroll_into_view_if_needed()
+    span.click()
+    text = pop.inner_text()
+    assert all(e["quote"][:40] in " ".join(text.split()) for e in entries if e.get("quote")), rid
+    assert v.errors() == []

@@ -65,6 +65,21 @@ def test_pdf_carries_timelines_text_alternatives(pdf_text):
     assert missing == [], f"timeline events missing from the PDF: {missing[:5]}"
 
 
+def test_pdf_notes_carry_the_evidence(pdf_text):
+    """The printed notes show the passage each claim rests on, as the pop-up does on screen."""
+    from coursekit.data import course
+
+    c = course()
+    quoted = [e for e in c.prose_evidence if e.quote and len(e.quote) > 60]
+    assert quoted
+    # a sample across the book (every 25th); the PDF's text wraps lines, so compare words
+    flat = " ".join(pdf_text.replace("\u00ad", "").split())
+    missing = [e.quote for e in quoted[::25]
+               if " ".join(unicodedata.normalize("NFKC", e.quote).split()[:8]) not in flat]
+    assert not missing, missing[:3]
+    assert "checked 2026-" in flat
+
+
 def test_pdf_prints_without_raster_images(pdf):
     """Text, boxes and figures print as vectors: the only raster images are the site's own
     <img> (none today). The theme's box shadows printed as two page-sized masks per box,
