@@ -459,6 +459,10 @@ def load_sources(root: Path) -> dict[str, Source]:
                 raise DataError(f"{where}: key already used in {out[key].file}; rename one of them")
             if not f.get("title"):
                 raise DataError(f"{where}: no `title`; add the document's title")
+            if re.search(r"(?<!\\)`", f["title"]):
+                raise DataError(f"{where}: the title has a LaTeX quote (`...'); write the "
+                                "typographic quotes \u2018...\u2019 so that the book, the pop-ups "
+                                "and the notebooks print the same title")
             publisher = next((f[k] for k in PUBLISHER_FIELDS if f.get(k)), None)
             if publisher is None:
                 authors = entry.persons.get("author")

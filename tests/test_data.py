@@ -271,3 +271,9 @@ def test_the_real_course_records_its_corrections():
     fixes = load_course().corrections
     assert any(c.id == "as-of-date-2026-12" for c in fixes)
     assert all(c.said != c.says for c in fixes)
+
+
+def test_a_latex_quote_in_a_title_is_refused(course_dir):
+    bib = course_dir / "data/references/test.bib"
+    bib.write_text(bib.read_text().replace("title = {A Printed Book}", "title = {A `Printed' Book}"))
+    assert "the title has a LaTeX quote" in error_of(course_dir)
