@@ -39,7 +39,10 @@ SCHEMA_NAME = "questions.schema.json"
 _SCHEMA_PATH = ("data", "schema", SCHEMA_NAME)
 
 #: Keys every question may have; the rest belong to one kind (see :data:`_KIND_KEYS`).
-_COMMON_KEYS = {"id", "kind", "objectives", "prompt", "explanation", "sources", "evidence"}
+_COMMON_KEYS = {"id", "kind", "objectives", "prompt", "explanation", "sources", "evidence",
+                "level", "hint"}
+#: What a question asks a student to do; all but ``recall`` test understanding.
+LEVELS = ("recall", "apply", "compare", "explain", "judge")
 _KIND_KEYS = {
     "single": {"options"},
     "multiple": {"options"},
@@ -101,6 +104,9 @@ class Result:
     feedback: tuple[str, ...]
     marks: tuple[tuple[Any, bool], ...] = ()
     answered: bool = True
+    #: a first wrong try: the feedback is the question's hint, not the answer; the full
+    #: feedback comes at the next wrong try or on request
+    hinted: bool = False
 
     @property
     def headline(self) -> str:
@@ -126,6 +132,10 @@ class Question:
     chapter: str = ""
     file: str = ""
     explanation: str | None = None
+    #: what the question asks: recall, apply, compare, explain or judge (:data:`LEVELS`)
+    level: str | None = None
+    #: shown after a first wrong try instead of the answer: points to the reasoning
+    hint: str | None = None
     sources: tuple[str, ...] = ()
     #: what the cited sources say in support of the feedback (``data.Evidence``)
     evidence: tuple = ()
@@ -162,19 +172,34 @@ class Question:
         return tuple(shown)
 
     # ----------------------------------------------------------------- marking
-    def check(self, response) -> Result:
+    def check(self, response, tries: int | None = None) -> Result:
         """Mark a response and say why.
 
         Args:
             response: ``single``: the chosen option's index (or None); ``multiple``: the chosen
                 indices; ``truefalse``: True or False (or None); ``numeric``: a number or the
                 text typed; ``order``: the event ids in the reader's order.
+            tries: how many wrong answers the reader has given before this one, or None for
+                the full feedback at once (the answer key, the grader). A first wrong answer
+                (``tries=0``) to a question with a ``hint`` gets the hint instead of the answer.
         """
         result = getattr(self, f"_check_{self.kind}")(response)
+        if result.answered and not result.correct and tries == 0 and self.hint:
+            return self._hinted(result)
         if result.answered and self.explanation:
             result = Result(result.correct, result.feedback + (self.explanation,),
                             result.marks, True)
         return result
+
+    def _hinted(self, full: Result) -> Result:
+        """What a first wrong try shows: that it is wrong, and the hint. Nothing that gives the
+        answer away: no option's feedback, and no marks on a multiple-select's options (which
+        would show the right set) or on an order's events."""
+        lead = ()
+        if self.kind in ("numeric", "order"):
+            lead = full.feedback[:1]  # "too low" / "2 of 4 events are in the right place"
+        marks = full.marks if self.kind in ("single", "truefalse") else ()
+        return Result(False, lead + (self.hint,), marks, True, hinted=True)
 
     def _check_single(self, response) -> Result:
         if response is None or response == "":
@@ -257,6 +282,8 @@ class Question:
                        feedback=self.feedback)
         if self.explanation:
             out["explanation"] = self.explanation
+        if self.hint:
+            out["hint"] = self.hint
         return out
 
 
@@ -481,6 +508,19 @@ class _Filler:
         return _PLACEHOLDER.sub(sub, text)
 
 
+def presented_options(qid: str, options: tuple) -> tuple:
+    """The options in the order every view shows them (the book, live widgets, the answer
+    key, the PDF): an order derived from the question id and each option's text by a hash, not
+    the order the bank lists them in. Authors tend to write the right answer first and the
+    wrong ones last; readers learn such habits quickly. The order is the same for every reader
+    and every build, so a class can discuss "option b)". ``tests/test_course.py`` checks that
+    across all banks no position, length or true/false pattern gives answers away."""
+    def key(opt) -> str:
+        return hashlib.sha256(f"{qid}\0{opt.text}".encode()).hexdigest()
+
+    return tuple(sorted(options, key=key))
+
+
 def _build_question(q: dict, course, objective_ids: list[str], rel: str, chapter: str) -> Question:
     where = f"{rel}, question `{q['id']}`"
     kind = q["kind"]
@@ -501,6 +541,7 @@ def _build_question(q: dict, course, objective_ids: list[str], rel: str, chapter
     common = dict(id=q["id"], kind=kind, prompt=fill(q["prompt"], "`prompt`"),
                   objectives=tuple(q["objectives"]), chapter=chapter, file=rel,
                   explanation=fill(q.get("explanation"), "`explanation`"),
+                  level=q.get("level"), hint=fill(q.get("hint"), "`hint`"),
                   sources=tuple(q.get("sources", ())),
                   evidence=load_evidence(where, q.get("evidence"), q.get("sources", ()),
                                          course.sources, rel))
@@ -524,7 +565,7 @@ def _build_question(q: dict, course, objective_ids: list[str], rel: str, chapter
                    bool(o.get("correct", False)),
                    fill(o["feedback"], f"the `feedback` of option {i + 1}"))
             for i, o in enumerate(opts))
-        return Question(**common, options=options)
+        return Question(**common, options=presented_options(q["id"], options))
 
     if kind == "truefalse":
         return Question(**common, answer=q["answer"],
@@ -693,3 +734,75 @@ def get_question(qid: str, root: str | Path | None = None) -> Question:
 
 
 get_question.cache_clear = _index.cache_clear  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- patterns
+
+#: How much better than chance a blind strategy may do before the banks give answers away.
+PATTERN_MARGIN = 0.15
+_HEDGES = re.compile(r"\b(usually|mostly|in part|partly|some|according to|may|might|largely|"
+                     r"often|generally|both|not only)\b", re.I)
+
+
+def patterns(banks: dict) -> dict:
+    """What a student who does not read could exploit, over all banks, in the order readers
+    see the options: how often a blind strategy ("always the same position", "the longest
+    option", "the only hedged option", "always False", "tick all but the last") is right,
+    against chance. Also each chapter's count of recall and understanding questions."""
+    singles = [q for b in banks.values() for q in b.questions if q.kind == "single"]
+    positions: dict[int, int] = {}
+    longest = hedged = hedged_n = 0
+    for q in singles:
+        right = next(i for i, o in enumerate(q.options) if o.correct)
+        positions[right] = positions.get(right, 0) + 1
+        lengths = [len(o.text) for o in q.options]
+        longest += lengths[right] == max(lengths) and lengths.count(max(lengths)) == 1
+        marked = [i for i, o in enumerate(q.options) if _HEDGES.search(o.text)]
+        if len(marked) == 1:
+            hedged_n += 1
+            hedged += marked[0] == right
+    n = len(singles) or 1
+    chance = sum(1 / len(q.options) for q in singles) / n
+    tf = [q.answer for b in banks.values() for q in b.questions if q.kind == "truefalse"]
+    multi = [q for b in banks.values() for q in b.questions if q.kind == "multiple"]
+    opts = [o for q in multi for o in q.options]
+    last_wrong = sum(not q.options[-1].correct for q in multi)
+    levels = {ch: {"recall": sum(q.level == "recall" for q in b.questions),
+                   "understanding": sum(q.level not in (None, "recall") for q in b.questions),
+                   "no level": sum(q.level is None for q in b.questions)}
+              for ch, b in banks.items()}
+    return {
+        "single-choice questions": len(singles),
+        "chance (one option at random)": round(chance, 3),
+        "right answer at position (a, b, c, d)": dict(sorted(positions.items())),
+        "always the same position": round(max(positions.values(), default=0) / n, 3),
+        "the longest option": round(longest / n, 3),
+        "the only hedged option": (round(hedged / hedged_n, 3) if hedged_n else None, hedged_n),
+        "true/false answers True, False": (sum(tf), len(tf) - sum(tf)),
+        "multiple-select: last option wrong": (round(last_wrong / len(multi), 3) if multi else None,
+                                               round(sum(not o.correct for o in opts) / len(opts), 3)
+                                               if opts else None),
+        "levels per chapter": levels,
+    }
+
+
+def pattern_problems(report: dict, margin: float = PATTERN_MARGIN) -> list[str]:
+    """The blind strategies that beat chance by more than ``margin``, as sentences."""
+    out = []
+    chance = report["chance (one option at random)"]
+    for name in ("always the same position", "the longest option"):
+        if report[name] > chance + margin:
+            out.append(f"single choice: '{name}' is right {report[name]:.0%} of the time, "
+                       f"against {chance:.0%} by chance")
+    rate, count = report["the only hedged option"]
+    if rate is not None and count >= 6 and rate > chance + margin:
+        out.append(f"single choice: 'the only hedged option' is right {rate:.0%} of {count} times")
+    t, f = report["true/false answers True, False"]
+    if t + f and max(t, f) / (t + f) > 0.5 + margin:
+        out.append(f"true/false: {t} True against {f} False; 'always {'True' if t > f else 'False'}'"
+                   f" is right {max(t, f) / (t + f):.0%} of the time")
+    last, wrong = report["multiple-select: last option wrong"]
+    if last is not None and last > wrong + margin:
+        out.append(f"multiple select: the last option is wrong {last:.0%} of the time, against "
+                   f"{wrong:.0%} of all options")
+    return out

@@ -136,7 +136,7 @@ BROKEN = {
         "data/figures/ (did you mean `minusma-troops-peak`?); fix the id or add the figure",
     "unknown-placeholder-kind.yaml":
         "question `mandate-parts`: `{quote:diop-2023-06-16}` in the `feedback` of option 2 is not "
-        "a placeholder; write `{date:EVENT_ID}` or `{value:FIGURE_ID}`",
+        "a placeholder; write `{date:EVENT_ID}`, `{value:FIGURE_ID}` or `{count:FIGURE_ID}`",
     "unknown-source.yaml":
         "question `res-2100-body`: unknown source key `unsc-2013-res-2100` (did you mean "
         "`unsc-2013-res2100`?); add it to a file in data/references/ or fix the spelling",
@@ -156,7 +156,7 @@ BROKEN = {
         "question `withdrawal-consent`: unknown key `feedback_flase` (did you mean "
         "`feedback_false`?); remove it or fix its spelling (allowed: answer, events, evidence, explanation, "
         "feedback, feedback_correct, feedback_false, feedback_incorrect, feedback_true, figure, "
-        "id, kind, objectives, options, prompt, sources, tolerance, tolerance_abs)",
+        "hint, id, kind, level, objectives, options, prompt, sources, tolerance, tolerance_abs)",
     "unknown-kind.yaml":
         "question `withdrawal-consent`: `kind` is `yesno`; use one of single, multiple, "
         "truefalse, numeric, order",
@@ -267,7 +267,7 @@ def test_parse_number_rejects(text):
 def test_check_single_and_unanswered(course):
     """Does check mark a single choice and ask for an answer when none is given?"""
     q = load_bank(QFILES / "valid.yaml", course)["res-2100-body"]
-    right = q.check(0)
+    right = q.check(2)  # presented order: ECOWAS, the African Union, the Security Council
     assert right.correct and right.headline == "Correct."
     assert right.feedback == ("Resolution 2100 of the Security Council created the mission.",
                               "Only the Security Council can create a UN peacekeeping operation.")
@@ -280,11 +280,11 @@ def test_check_single_and_unanswered(course):
 def test_check_multiple_reports_missed_options(course):
     """Does a partial multiple answer say which right option was left out?"""
     q = load_bank(QFILES / "valid.yaml", course)["mandate-parts"]
-    partial = q.check([0])
+    partial = q.check([1])  # presented order: Supporting..., Stabilising..., Counter-...
     assert not partial.correct
-    assert partial.feedback == ("\u201cStabilising population centres\u201d: Yes, the first task listed.",
-                                "You left out \u201cSupporting the transitional roadmap\u201d: Yes, "
-                                "including elections.")
+    assert partial.feedback == ("You left out \u201cSupporting the transitional roadmap\u201d: Yes, "
+                                "including elections.",
+                                "\u201cStabilising population centres\u201d: Yes, the first task listed.")
     assert q.check([0, 1]).correct
     assert not q.check([0, 1, 2]).correct
 
@@ -294,3 +294,26 @@ def test_check_out_of_range_option_is_an_error(course):
     q = load_bank(QFILES / "valid.yaml", course)["res-2100-body"]
     with pytest.raises(ValueError, match="has options 0 to 2; got 7"):
         q.check(7)
+
+
+def test_a_first_wrong_try_gets_the_hint_not_the_answer(course):
+    """A first wrong answer shows the question's hint (no option's feedback, no marks that
+    give the right set away); the next wrong answer, or a request, shows everything."""
+    from dataclasses import replace
+
+    bank = load_bank(QFILES / "valid.yaml", course)
+    hint = "Which body of the UN can create a peacekeeping operation?"
+    q = replace(bank["res-2100-body"], hint=hint)
+    first = q.check(1, tries=0)  # presented order: ECOWAS, the African Union, the Council
+    assert (first.correct, first.hinted, first.feedback, first.marks) == (False, True, (hint,), ((1, False),))
+    second = q.check(1, tries=1)
+    assert not second.hinted and second.feedback[0].startswith("The AU ran AFISMA")
+    assert q.check(1).feedback == second.feedback  # on request (the answer key, the grader)
+    right = q.check(2, tries=0)
+    assert right.correct and not right.hinted and "Security Council" in right.feedback[0]
+    m = replace(bank["mandate-parts"], hint="Read the mandate's list of tasks again.")
+    r = m.check([1], tries=0)
+    assert r.hinted and r.marks == () and r.feedback == ("Read the mandate's list of tasks again.",)
+    n = replace(bank["fatalities"], hint="Count deaths from all causes.")
+    assert n.check("1", tries=0).feedback == ("Your answer is too low.", "Count deaths from all causes.")
+    assert replace(bank["res-2100-body"], hint=None).check(1, tries=0).hinted is False

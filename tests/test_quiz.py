@@ -75,7 +75,7 @@ def test_widget_single_wrong_then_right(bank):
                                "Only the Security Council can create a UN peacekeeping operation.")
     assert "The AU ran AFISMA" in w.feedback.value
     assert w.reset_button.layout.display is None  # Try again is offered
-    w.choices.value = 0
+    w.choices.value = 2  # options show in their presented order: ECOWAS, the AU, the Council
     w.check_button.click()
     assert w.result.correct
     assert classes(w.feedback) >= {"ck-correct"} and "ck-incorrect" not in classes(w.feedback)
@@ -94,10 +94,12 @@ def test_widget_check_without_answer_asks_for_one(bank):
 def test_widget_multiple(bank):
     """Is a multiple-select answer right only with exactly the right options ticked?"""
     w = Quiz(bank["mandate-parts"]).widget
-    w.checkboxes[0].value = True
+    w.checkboxes[1].value = True  # presented order: Supporting..., Stabilising..., Counter-...
     w.check_button.click()
     assert not w.result.correct
     assert "You left out \u201cSupporting the transitional roadmap\u201d" in w.feedback_text
+    w.checkboxes[1].value = False
+    w.checkboxes[0].value = True
     w.checkboxes[1].value = True
     w.check_button.click()
     assert w.result.correct
@@ -381,3 +383,22 @@ def test_entry_point_and_instructor_hook(bank, monkeypatch):
     assert str(exc.value) == ("no question `fatality` in data/questions/ (did you mean "
                               "`fatalities`?); check the id, or add the question to the "
                               "chapter's bank")
+
+
+def test_widget_gives_a_hint_first_then_the_answer(bank):
+    """Live widget: a first wrong try shows the hint and a Show the answer button; the button,
+    or a second wrong try after Try again, shows the full feedback."""
+    from dataclasses import replace
+
+    hint = "Which body of the UN can create a peacekeeping operation?"
+    w = Quiz(replace(bank["res-2100-body"], hint=hint)).widget
+    w.choices.value = 1
+    w.check_button.click()
+    assert w.feedback_text == f"Not quite.\n{hint}"
+    assert w.explain_button.layout.display is None
+    w.explain_button.click()
+    assert "The AU ran AFISMA" in w.feedback_text and w.explain_button.layout.display == "none"
+    w.reset_button.click()
+    w.choices.value = 0
+    w.check_button.click()
+    assert "ECOWAS planned AFISMA" in w.feedback_text  # the second wrong try: everything

@@ -236,3 +236,32 @@ def test_the_page_reads_numbers_as_python_does(page):
         assert got == [parse_number(x, thousands_dot=dots) for x in NUMBERS], dots
     assert page.evaluate("window.ckQuiz.parseNumber('13.289', true)") == 13289
     assert page.evaluate("window.ckQuiz.parseNumber('13.289', false)") == 13.289
+
+
+def test_a_first_wrong_try_shows_the_hint_and_the_answer_on_request(browser, tmp_path, fake_course):
+    """quiz.js as Question.check(tries=0): the hint first, the answer one tap away, and the
+    full feedback at the second wrong try."""
+    from dataclasses import replace
+
+    bank = load_bank(FILES / "questions" / "valid.yaml", fake_course)
+    hint = "Which body of the UN can create a peacekeeping operation?"
+    path = tmp_path / "hint.html"
+    path.write_text(render_page([replace(bank["res-2100-body"], hint=hint)], title="Hint"), encoding="utf-8")
+    ctx = browser.new_context(viewport={"width": 390, "height": 800})
+    pg = ctx.new_page()
+    pg.goto(path.as_uri())
+    q = pg.locator("#ck-quiz-res-2100-body")
+    fb = q.locator(".ck-feedback")
+    q.get_by_label("The African Union").check()
+    q.locator(".ck-check").click()
+    assert fb.inner_text().split("\n")[0] == "Not quite."
+    assert hint in fb.inner_text() and "AFISMA" not in fb.inner_text()
+    assert q.locator(".ck-option.ck-wrong").count() == 1  # the chosen option is marked wrong
+    q.get_by_role("button", name="Show the answer").click()
+    assert "The AU ran AFISMA" in fb.inner_text() and "Only the Security Council" in fb.inner_text()
+    q.locator(".ck-reset").click()
+    q.get_by_label("ECOWAS").check()
+    q.locator(".ck-check").click()
+    assert "ECOWAS planned AFISMA" in fb.inner_text()  # second wrong try: the full feedback
+    assert q.get_by_role("button", name="Show the answer").count() == 0
+    ctx.close()

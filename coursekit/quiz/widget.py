@@ -44,6 +44,8 @@ class QuizWidget(w.VBox):
     def __init__(self, question: Question, reveal: bool = False, **kwargs):
         self.question = q = question
         self.result: Result | None = None
+        #: wrong answers given so far: the first gets the question's hint, later ones the answer
+        self.tries = 0
         self.prompt = w.HTML(f"<p><strong>{escape(q.prompt)}</strong><br>"
                              f"<em>{escape(HINTS[q.kind])}</em></p>")
         self.feedback = w.HTML("")
@@ -52,13 +54,17 @@ class QuizWidget(w.VBox):
                                      tooltip="Check your answer")
         self.reset_button = w.Button(description="Try again", tooltip="Clear your answer",
                                      layout=w.Layout(display="none"))
+        self.explain_button = w.Button(description="Show the answer", tooltip="Show the answer "
+                                       "and the explanation", layout=w.Layout(display="none"))
         self.check_button.on_click(lambda _: self.check())
         self.reset_button.on_click(lambda _: self.reset())
+        self.explain_button.on_click(lambda _: self.explain())
         self.status = w.Label("")  # says where a moved event went (order)
 
         body = getattr(self, f"_build_{q.kind}")()
         children = [w.HTML(f"<style>{asset_text('quiz.css')}</style>"), self.prompt, body,
-                    w.HBox([self.check_button, self.reset_button]), self.feedback]
+                    w.HBox([self.check_button, self.reset_button]), self.feedback,
+                    self.explain_button]
         if reveal:
             reveal_box = w.HTML(f"<p><strong>Answer:</strong> {escape(answer_summary(q))}</p>"
                                 + (_paragraphs([q.explanation]) if q.explanation else ""))
@@ -143,8 +149,21 @@ class QuizWidget(w.VBox):
         return list(self.order)
 
     def check(self) -> Result:
-        """Mark the current response and show the feedback (what the Check button does)."""
-        self.result = r = self.question.check(self.response())
+        """Mark the current response and show the feedback (what the Check button does): a
+        first wrong answer gets the question's hint and a "Show the answer" button; the next
+        wrong answer, or the button, the full feedback."""
+        r = self.question.check(self.response(), tries=self.tries)
+        if r.answered and not r.correct:
+            self.tries += 1
+        return self._show(r)
+
+    def explain(self) -> Result:
+        """The full feedback for the current answer (what Show the answer does)."""
+        return self._show(self.question.check(self.response()))
+
+    def _show(self, r: Result) -> Result:
+        self.result = r
+        self.explain_button.layout.display = None if r.hinted else "none"
         self.feedback.remove_class("ck-correct")
         self.feedback.remove_class("ck-incorrect")
         if r.answered:
@@ -177,6 +196,7 @@ class QuizWidget(w.VBox):
         self.feedback.remove_class("ck-correct")
         self.feedback.remove_class("ck-incorrect")
         self.reset_button.layout.display = "none"
+        self.explain_button.layout.display = "none"
         self.check_button.focus()
 
     @property

@@ -2,7 +2,8 @@
  *
  * Finds every <div class="ck-quiz"> on the page and wires it: Check marks the answer against
  * the question data embedded in the quiz (<script type="application/json" class="ck-quiz-data">)
- * and shows the feedback for what was chosen; Try again clears it; ordering questions get
+ * and shows the feedback for what was chosen (a first wrong try shows the question's hint and a
+ * "Show the answer" button instead); Try again clears it; ordering questions get
  * Up/Down buttons. Marking mirrors Question.check in coursekit/questions.py.
  * Wiring is idempotent (a quiz is wired once) and quizzes never share state.
  * The answers are in the page source: these are self-checks, never graded work.
@@ -138,12 +139,19 @@
       box.classList.add("ck-notice");
     }
     var texts = result.feedback.slice();
-    if (result.answered && data.explanation) texts.push(data.explanation);
+    if (result.answered && !result.hinted && data.explanation) texts.push(data.explanation);
     texts.forEach(function (t) {
       var p = document.createElement("p");
       p.textContent = t;
       box.appendChild(p);
     });
+    if (result.hinted) {  // the answer stays one tap away
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "ck-explain";
+      more.textContent = "Show the answer";
+      box.appendChild(more);
+    }
     result.marks.forEach(function (m) {
       var node = markTarget(quiz, data.kind, m[0]);
       if (node) node.classList.add(m[1] ? "ck-right" : "ck-wrong");
@@ -228,8 +236,21 @@
     return true;
   }
 
+  /* A first wrong try (as Question._hinted): that it is wrong, and the question's hint; no
+     option's feedback, no marks that would show the right set or order. */
+  function hinted(data, result) {
+    var lead = (data.kind === "numeric" || data.kind === "order") ? result.feedback.slice(0, 1) : [];
+    var marks = (data.kind === "single" || data.kind === "truefalse") ? result.marks : [];
+    return { answered: true, correct: false, hinted: true, feedback: lead.concat([data.hint]),
+             marks: marks };
+  }
+
   function checkAndAnnounce(quiz, data, restoring) {
     var result = CHECKS[data.kind](data, quiz);
+    if (result.answered && !result.correct) {
+      if (data.hint && !quiz._ckTries) result = hinted(data, result);
+      quiz._ckTries = (quiz._ckTries || 0) + 1;
+    }
     showResult(quiz, data, result);
     if (result.answered) {
       quiz.dispatchEvent(new CustomEvent("ck-checked", { bubbles: true, detail: {
@@ -267,6 +288,11 @@
       if (!btn || !quiz.contains(btn)) return;
       if (btn.classList.contains("ck-check")) {
         checkAndAnnounce(quiz, data);
+      } else if (btn.classList.contains("ck-explain")) {
+        showResult(quiz, data, CHECKS[data.kind](data, quiz));
+        var box = q(quiz, ".ck-feedback");
+        box.setAttribute("tabindex", "-1");
+        box.focus();
       } else if (btn.classList.contains("ck-reset")) {
         reset(quiz, data);
         quiz.dispatchEvent(new CustomEvent("ck-reset", { bubbles: true, detail: { id: data.id } }));
