@@ -25,7 +25,7 @@ $(NODE_STAMP):
 
 node: $(NODE_STAMP)
 
-validate: venv
+validate: venv node
 	$(PY) -m coursekit validate
 
 ## Build the book into _build/html (notebooks executed, warnings are errors), and its PDF.

@@ -16,16 +16,17 @@ def _validate(args) -> int:
     from .data import load_course
     from .questions import load_all
 
-    from . import evidence, prose
+    from . import evidence, geo, prose
 
     course = load_course(args.root)
     banks = load_all(course.root, course)
     evidence.check(course)
+    geo.check_places(course)
     prose.check(course, prose.course_texts(course))
     nq = sum(len(b.questions) for b in banks.values())
     s = evidence.summary(course)
     print(f"ok: {len(course.sources)} sources, {len(course.events)} events, "
-          f"{len(course.figures)} figures, {len(course.quotes)} quotes, "
+          f"{len(course.figures)} figures, {len(course.quotes)} quotes, {len(course.places)} places, "
           f"{len(course.glossary)} glossary terms, {nq} questions in {len(banks)} banks; "
           f"evidence: {s['quoted']} quoted, {s['unverified']} unverified, "
           f"{s['pending']} not yet audited (data/evidence/pending.txt)")

@@ -162,6 +162,8 @@ class Event:
     note: str | None = None
     file: str = ""
     evidence: tuple[Evidence, ...] = ()
+    #: where it happened: ids of ``data/places/``
+    places: tuple[str, ...] = ()
 
     @property
     def sort_key(self):
@@ -205,6 +207,25 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place events happen at (``data/places/``): its names, where it is, and the source of
+    its coordinates."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str
+    sources: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    region: str | None = None
+    note: str | None = None
+    file: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
 class Correction:
     """A fact the course had published and changed: what it said, what it says now, why."""
 
@@ -239,6 +260,7 @@ class Course:
     figures: dict[str, Figure] = field(default_factory=dict)
     quotes: dict[str, Quote] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     #: the date up to which the sources were reviewed, and what readers must know about the
     #: record's edges (``data/course.yaml``)
     as_of: Date | None = None
@@ -610,6 +632,16 @@ def load_course(root: str | Path | None = None) -> Course:
             raise DataError(f"{t.file}, term `{t.id}`: the term {t.term!r} is defined twice; "
                             "merge the two entries")
 
+    for path, rec in _records(root, "places", "places"):
+        where = f"{_rel(root, path)}, place `{rec['id']}`"
+        _unique(course.places, rec["id"], where, "place")
+        _check_sources(where, rec.get("sources"), S)
+        course.places[rec["id"]] = Place(
+            rec["id"], rec["name"], rec["kind"], float(rec["lat"]), float(rec["lon"]),
+            rec["country"], tuple(rec["sources"]), tuple(rec.get("names", [])), rec.get("region"),
+            rec.get("note"), _rel(root, path),
+            load_evidence(where, rec.get("evidence"), rec["sources"], S, _rel(root, path)))
+
     for path, rec in _records(root, "events", "events"):
         where = f"{_rel(root, path)}, event `{rec['id']}`"
         _unique(course.events, rec["id"], where, "event")
@@ -623,6 +655,10 @@ def load_course(root: str | Path | None = None) -> Course:
             raise DataError(f"{where}: date {date.iso()} is after the course's as-of date "
                             f"{course.as_of.iso()} (data/course.yaml); review the sources up to it "
                             "and move the as-of date, or leave the event out")
+        for pid in rec.get("places", []):
+            if pid not in course.places:
+                raise DataError(f"{where}: unknown place `{pid}`; add it to data/places/ (with "
+                                "the source of its coordinates) or fix the id")
         for a in rec.get("actors", []):
             if a not in course.glossary:
                 raise DataError(f"{where}: unknown actor `{a}`; add it to data/glossary/ "
@@ -631,7 +667,8 @@ def load_course(root: str | Path | None = None) -> Course:
             rec["id"], date, rec["title"].strip(), " ".join(rec["summary"].split()),
             tuple(rec["concerns"]), tuple(rec.get("actors", [])), tuple(rec["sources"]), end,
             rec.get("certainty", "confirmed"), rec.get("note"), _rel(root, path),
-            load_evidence(where, rec.get("evidence"), rec["sources"], S, _rel(root, path)))
+            load_evidence(where, rec.get("evidence"), rec["sources"], S, _rel(root, path)),
+            tuple(rec.get("places", [])))
 
     for path, rec in _records(root, "figures", "figures"):
         where = f"{_rel(root, path)}, figure `{rec['id']}`"

@@ -118,7 +118,7 @@ def missing(course, root: Path | None = None) -> list[str]:
     root = Path(root or course.root)
     out: list[str] = []
     for kind, table in (("event", course.events), ("figure", course.figures),
-                        ("quote", course.quotes)):
+                        ("quote", course.quotes), ("place", course.places)):
         for rid, rec in table.items():
             have = {e.source for e in rec.evidence}
             out += [f"{kind}:{rid} {k}" for k in rec.sources if k not in have]

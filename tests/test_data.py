@@ -277,3 +277,37 @@ def test_a_latex_quote_in_a_title_is_refused(course_dir):
     bib = course_dir / "data/references/test.bib"
     bib.write_text(bib.read_text().replace("title = {A Printed Book}", "title = {A `Printed' Book}"))
     assert "the title has a LaTeX quote" in error_of(course_dir)
+
+
+def test_events_name_their_places_from_the_gazetteer(course_dir):
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(places=["bamako"]))
+    c = load_course(course_dir)
+    assert c.events["res-2100"].places == ("bamako",) and c.places["kidal"].lat == 18.44111
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(places=["gao"]))
+    msg = error_of(course_dir)
+    assert "data/events/minusma.yaml, event `res-2100`: unknown place `gao`" in msg
+
+
+@pytest.mark.parametrize("change, fragment", [
+    ({"lat": 1.40778, "lon": 18.44111}, "km outside MLI"),       # latitude and longitude swapped
+    ({"country": "DZA"}, "km outside DZA"),                     # the wrong country
+    ({"country": "XYZ"}, "country `XYZ` is not one the maps know"),
+])
+def test_a_place_outside_the_country_it_claims_fails_naming_it(course_dir, change, fragment):
+    from coursekit.geo import check_places
+
+    edit_yaml(course_dir / "data/places/mali.yaml", lambda d: d[0].update(change))
+    with pytest.raises(DataError) as exc:
+        check_places(load_course(course_dir))
+    assert "data/places/mali.yaml, place `kidal`" in str(exc.value) and fragment in str(exc.value)
+
+
+def test_a_place_missing_its_coordinates_is_a_schema_error(course_dir):
+    edit_yaml(course_dir / "data/places/mali.yaml", lambda d: d[0].pop("lat"))
+    assert "'lat' is a required property" in error_of(course_dir)
+
+
+def test_every_place_of_the_real_course_lies_in_its_country():
+    from coursekit.geo import check_places
+
+    check_places(load_course())
