@@ -229,8 +229,10 @@ def parse_exercise(nb, name: str, path: Path | None = None) -> Exercise:
 # ---------------------------------------------------------------- generator
 
 
-def student_notebook(ex: Exercise) -> nbformat.NotebookNode:
-    """The student copy: solutions cleared, tests cells replaced by a `check(...)` call."""
+def student_notebook(ex: Exercise, solutions: bool = False) -> nbformat.NotebookNode:
+    """The student copy: solutions cleared, tests cells replaced by a `check(...)` call.
+    With ``solutions``, the same notebook with the reference solutions left in (for testing
+    that a downloaded exercise's checks pass on the right answers)."""
     nb = copy.deepcopy(ex.notebook)
     cells = []
     for cell in nb.cells:
@@ -247,8 +249,9 @@ def student_notebook(ex: Exercise) -> nbformat.NotebookNode:
                 check.metadata = {"coursekit": {"check": qid}}
                 cells.append(check)
                 continue
-            cell.source = clear_solutions(cell.source)
-        elif cell.cell_type == "markdown":
+            if not solutions:
+                cell.source = clear_solutions(cell.source)
+        elif cell.cell_type == "markdown" and not solutions:
             if "open" in meta:
                 cell.source = MD_SOLUTION.sub(MD_PLACEHOLDER, cell.source)
                 cell.metadata = {"coursekit": {"open": meta["open"]}}
@@ -519,3 +522,73 @@ def main(argv=None) -> int:
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+# ---------------------------------------------------------------- the download
+
+#: What an exercise needs of the toolkit outside the course repository (pure Python; the
+#: notebook itself needs pandas and PyYAML, which Jupyter distributions and Colab have).
+ARCHIVE_MODULES = ("checks.py", "data.py", "errors.py", "exercises.py", "files.py")
+_ARCHIVE_INIT = '''"""The part of the coursekit toolkit an exercise needs (checks, course tables), shipped with
+the exercise so that it runs in any Jupyter or Colab kernel, outside the course repository."""
+'''
+_ARCHIVE_README = """{title}
+
+Open student.ipynb from this folder in Jupyter, JupyterLab, VS Code or Colab and run it from
+the top. Everything it needs is here: the course data (data/), the public checks
+(public_tests.py) and the part of the course's toolkit the notebook uses (coursekit/). It needs
+Python 3.10 or later with pandas and PyYAML (Colab, Anaconda and most Jupyter installations
+have both; otherwise: pip install pandas pyyaml nbformat).
+
+In Colab: upload this archive with the Files panel, run `!unzip -o {name}.zip` in a cell, then
+open {name}/student.ipynb from the Files panel.
+
+Run check("question-id") after each question. Hand in student.ipynb as your instructor asks.
+The course data is as of {as_of}.
+"""
+
+
+def exercise_archive(folder: str | Path, root: str | Path | None = None) -> bytes:
+    """One zip a student downloads and runs anywhere: ``NAME/student.ipynb``,
+    ``public_tests.py``, the course data the notebook reads (``data/``), the toolkit modules
+    it imports (``coursekit/``, :data:`ARCHIVE_MODULES`) and a README. Byte-for-byte the same
+    from one build to the next (fixed timestamps, sorted entries)."""
+    import io
+    import zipfile
+
+    from .data import default_root, load_course
+
+    folder = Path(folder)
+    root = Path(root) if root else default_root()
+    name = folder.name
+    nb = nbformat.read(folder / "student.ipynb", as_version=4)
+    title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells
+                  if c.cell_type == "markdown" and c.source.strip()), name)
+    files: dict[str, bytes] = {
+        f"{name}/student.ipynb": (folder / "student.ipynb").read_bytes(),
+        f"{name}/{PUBLIC_TESTS_FILE}": (folder / PUBLIC_TESTS_FILE).read_bytes(),
+        f"{name}/coursekit/__init__.py": _ARCHIVE_INIT.encode(),
+        f"{name}/README.txt": _ARCHIVE_README.format(
+            title=title, name=name, as_of=load_course(root).as_of).encode(),
+    }
+    pkg = Path(__file__).resolve().parent
+    for mod in ARCHIVE_MODULES:
+        files[f"{name}/coursekit/{mod}"] = (pkg / mod).read_bytes()
+    import yaml
+
+    for kind in ("events", "figures", "quotes", "glossary"):
+        for f in course_glob(root / "data" / kind, "*.yaml"):
+            # the records the exercise reads, without their evidence (the book shows that):
+            # a third of the download
+            recs = [{k: v for k, v in r.items() if k != "evidence"}
+                    for r in yaml.safe_load(f.read_text(encoding="utf-8")) or []]
+            files[f"{name}/data/{kind}/{f.name}"] = yaml.safe_dump(
+                recs, sort_keys=False, allow_unicode=True, width=100).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for arc in sorted(files):
+            info = zipfile.ZipInfo(arc, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, files[arc])
+    return buf.getvalue()

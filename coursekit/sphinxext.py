@@ -386,14 +386,23 @@ class ExerciseLinkDirective(SphinxDirective):
         for f in EXERCISE_FILES:
             self.env.note_dependency(str(folder / f))
         up = "../" * self.env.docname.count("/")
+        from .exercises import exercise_archive
+
+        size = len(exercise_archive(folder, Path(self.env.app.srcdir)))
+        zip_link = (f'<a href="{up}exercises/{name}.zip" download="{name}.zip"><code>{name}.zip'
+                    f'</code></a> ({max(1, round(size / 1024))} KB)')
         links = " and ".join(
             f'<a href="{up}exercises/{name}/{f}" download="{f}"><code>{f}</code></a>'
             for f in EXERCISE_FILES)
         html_ = (f'<div class="admonition tip ck-exercise"><p class="admonition-title">Practise: the '
-                 f'exercise notebook</p><p>Download {links} into the same folder and open the '
-                 'notebook in the course environment (this repository, Binder or your JupyterHub). '
-                 'Run <code>check("...")</code> after each question to test your answers; your '
-                 'instructor grades the notebook with <code>coursekit grade</code>.</p></div>')
+                 f'exercise notebook</p><p>Download {zip_link}, unzip it and open '
+                 '<code>student.ipynb</code> from its folder in Jupyter, JupyterLab, VS Code or '
+                 'Colab (its <code>README.txt</code> says how): the archive carries the course '
+                 'data and the checks, so it runs outside the course repository, with Python, '
+                 'pandas and PyYAML. Run <code>check("...")</code> after each question to test your '
+                 f'answers; your instructor grades the notebook with <code>coursekit grade</code>. '
+                 f'In the course environment (this repository, Binder or your JupyterHub), '
+                 f'{links} are enough.</p></div>')
         return [nodes.raw("", html_, format="html")]
 
 
@@ -417,6 +426,10 @@ def _copy_exercises(app, exception):
             dest.mkdir(parents=True, exist_ok=True)
             for f in EXERCISE_FILES:
                 shutil.copyfile(folder / f, dest / f)
+            # the one download that runs anywhere: notebook, checks, data and toolkit together
+            from .exercises import exercise_archive
+
+            (dest.parent / f"{folder.name}.zip").write_bytes(exercise_archive(folder, Path(app.srcdir)))
 
 
 # --------------------------------------------------------------------------- events
