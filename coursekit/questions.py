@@ -751,12 +751,13 @@ def patterns(banks: dict) -> dict:
     against chance. Also each chapter's count of recall and understanding questions."""
     singles = [q for b in banks.values() for q in b.questions if q.kind == "single"]
     positions: dict[int, int] = {}
-    longest = hedged = hedged_n = 0
+    longest = shortest = hedged = hedged_n = 0
     for q in singles:
         right = next(i for i, o in enumerate(q.options) if o.correct)
         positions[right] = positions.get(right, 0) + 1
         lengths = [len(o.text) for o in q.options]
         longest += lengths[right] == max(lengths) and lengths.count(max(lengths)) == 1
+        shortest += lengths[right] == min(lengths) and lengths.count(min(lengths)) == 1
         marked = [i for i, o in enumerate(q.options) if _HEDGES.search(o.text)]
         if len(marked) == 1:
             hedged_n += 1
@@ -777,6 +778,7 @@ def patterns(banks: dict) -> dict:
         "right answer at position (a, b, c, d)": dict(sorted(positions.items())),
         "always the same position": round(max(positions.values(), default=0) / n, 3),
         "the longest option": round(longest / n, 3),
+        "the shortest option": round(shortest / n, 3),
         "the only hedged option": (round(hedged / hedged_n, 3) if hedged_n else None, hedged_n),
         "true/false answers True, False": (sum(tf), len(tf) - sum(tf)),
         "multiple-select: last option wrong": (round(last_wrong / len(multi), 3) if multi else None,
@@ -790,7 +792,7 @@ def pattern_problems(report: dict, margin: float = PATTERN_MARGIN) -> list[str]:
     """The blind strategies that beat chance by more than ``margin``, as sentences."""
     out = []
     chance = report["chance (one option at random)"]
-    for name in ("always the same position", "the longest option"):
+    for name in ("always the same position", "the longest option", "the shortest option"):
         if report[name] > chance + margin:
             out.append(f"single choice: '{name}' is right {report[name]:.0%} of the time, "
                        f"against {chance:.0%} by chance")

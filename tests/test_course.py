@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Each chapter (``05-politics``) -> the MyST sources of its pages, its first page first.
 CHAPTERS = {ch: [ROOT / f"{d}.md" for d in docs] for ch, docs in chapter_pages(ROOT).items()}
 PAGES = [p for pages in CHAPTERS.values() for p in pages]
-ROLE = re.compile(r"\{(date|value|quote|footcite)\}`([^`]+)`")
+ROLE = re.compile(r"\{(date|value|count|quote|footcite)\}`([^`]+)`")
 
 
 @pytest.fixture(scope="module")
@@ -113,19 +113,22 @@ def test_every_concern_with_events_has_a_timeline(course):
 
 
 def test_no_orphan_figures_quotes_or_sources(course, banks):
-    used_figures = {k for _, k in roles("value")} | {k for _, k in calls("figure_table")} \
+    used_figures = {k for _, k in roles("value")} | {k for _, k in roles("count")} \
+        | {k for _, k in calls("figure_table")} \
         | {k for _, k in calls("bar_chart")} | {q.figure for b in banks.values() for q in b.questions if q.figure}
     for f in list(used_figures):
         used_figures |= set(course.figures[f].compare) if f in course.figures else set()
     assert sorted(set(course.figures) - used_figures) == [], "figures no chapter or question shows"
     assert sorted(set(course.quotes) - {k for _, k in roles("quote")}) == [], "quotes never quoted"
     cited = {k for _, k in roles("footcite")}
-    for table in (course.events, course.figures, course.quotes, course.glossary):
+    for table in (course.events, course.figures, course.quotes, course.glossary, course.places):
         for rec in table.values():
             cited |= set(rec.sources)
     for b in banks.values():
         for q in b.questions:
             cited |= set(q.sources)
+    for fix in course.corrections:
+        cited |= set(fix.sources)
     assert sorted(set(course.sources) - cited) == [], "sources that nothing cites"
 
 
@@ -167,3 +170,41 @@ def test_prepositions_fit_each_dates_precision(course):
             if m.group(1).lower() != want:
                 bad.append(f"{name}: {' '.join(m.group(0).split())!r} (date {ev.date.iso()}, {ev.certainty})")
     assert bad == [], "\n".join(bad)
+
+
+def test_no_blind_strategy_beats_chance_by_a_clear_margin(banks):
+    """Over all banks, in the order readers see options: no position, no length, no hedge,
+    no true/false habit, no last-option habit lets a student guess much better than chance."""
+    from coursekit.questions import pattern_problems, patterns
+
+    report = patterns(banks)
+    print("\n".join(f"{k}: {v}" for k, v in report.items()))  # the distributions, with -s
+    assert pattern_problems(report) == []
+
+
+def test_the_check_for_patterns_catches_a_bank_that_gives_answers_away(banks):
+    """The check itself: the banks as written before options were reordered (right answer
+    first) would fail it."""
+    from dataclasses import replace
+
+    from coursekit.questions import pattern_problems, patterns
+
+    first = {ch: replace(b, questions=tuple(
+        replace(q, options=tuple(sorted(q.options, key=lambda o: not o.correct))) if q.kind == "single" else q
+        for q in b.questions)) for ch, b in banks.items()}
+    assert any("always the same position" in p for p in pattern_problems(patterns(first)))
+
+
+def test_each_chapter_tests_understanding_at_least_as_much_as_recall(banks):
+    """Every question says what it asks (recall, apply, compare, explain, judge) and gives a
+    hint for a first wrong try; each chapter has at least as many understanding questions as
+    recall ones, and every objective is assessed by one that is not recall."""
+    for chapter, bank in banks.items():
+        assert [q.id for q in bank.questions if q.level is None] == [], f"{chapter}: no `level`"
+        assert [q.id for q in bank.questions if not q.hint] == [], f"{chapter}: no `hint`"
+        recall = [q for q in bank.questions if q.level == "recall"]
+        assert len(bank.questions) - len(recall) >= len(recall), chapter
+        deeper = {o for q in bank.questions if q.level != "recall" for o in q.objectives}
+        assert {o.id for o in bank.objectives} <= deeper, (
+            f"{chapter}: objectives assessed by recall only: "
+            f"{sorted({o.id for o in bank.objectives} - deeper)}")
