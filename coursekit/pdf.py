@@ -46,9 +46,9 @@ _PREPARE = """async () => {
   }
   // the notes carry the evidence, as the pop-up does on screen: under each source, the
   // passages this page's claims rest on (the source's words, our translation, where, checked)
-  const blob = document.getElementById('ck-evidence');
-  if (blob) {
-    const ev = JSON.parse(blob.textContent);
+  const tag = document.getElementById('ck-evidence');
+  const ev = tag && tag.dataset.src ? await fetch(tag.dataset.src).then(r => r.json()).catch(() => null) : null;
+  if (ev) {
     const all = [...(ev.fn || []).flat(), ...Object.values(ev.rec || {}).flat()];
     const seen = new Set();
     for (const e of all) {

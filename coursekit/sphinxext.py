@@ -272,12 +272,19 @@ def _collect_evidence(app, doctree, docname):
 
 
 def _evidence_script(app, pagename, templatename, context, doctree):
-    """The page's evidence as JSON, read by cite.js when a reader opens a pop-up."""
+    """The page's evidence as a JSON file of its own (``_static/evidence/PAGE.json``), which
+    cite.js fetches at the first tap: a reader who never opens a pop-up never downloads it
+    (tens of KB on a chapter page), and the page's HTML stays light. The offline copy includes
+    it (coursekit.offline follows the ``data-src``)."""
     data = app.env.__dict__.get("_coursekit_evidence", {}).pop(pagename, None)
     if not data or not (data["rec"] or data["fn"]) or not context.get("body"):
         return
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    context["body"] += f'<script type="application/json" id="ck-evidence">{payload}</script>'
+    rel = f"_static/evidence/{pagename}.json"
+    out = Path(app.outdir) / rel
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    src = context["pathto"](rel, 1)
+    context["body"] += f'<script type="application/json" id="ck-evidence" data-src="{src}"></script>'
 
 
 class chapter_pages_node(nodes.General, nodes.Element):

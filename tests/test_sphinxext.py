@@ -79,8 +79,10 @@ def test_the_page_carries_the_evidence_its_pop_ups_show(book):
     rc, out = build(book)
     assert rc == 0, out[-2000:]
     html = (book / "_build" / "html" / "page.html").read_text()
-    blob = re.search(r'<script type="application/json" id="ck-evidence">(.*?)</script>', html, re.S)
-    data = json.loads(blob.group(1))
+    # the evidence is a file of the page's own, fetched at the first tap, not page weight
+    tag = re.search(r'<script type="application/json" id="ck-evidence" data-src="([^"]+)"></script>', html)
+    assert tag and tag.group(1) == "_static/evidence/page.json"
+    data = json.loads((book / "_build" / "html" / tag.group(1)).read_text())
     # the record's evidence, in its language with our translation, keyed by the record's id
     assert data["rec"] == {"res-2100": [{"source": "unsc-2013-res2100", "at": "paragraphe 7",
                                          "quote": "Décide de créer la MINUSMA", "lang": "fr",

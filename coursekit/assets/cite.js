@@ -13,22 +13,32 @@
 (function () {
   "use strict";
 
-  var pop = null, opener = null, EV = null;
+  var pop = null, opener = null, EV = null;  // EV: a promise of the page's evidence
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
 
-  /* The page's evidence (coursekit.sphinxext writes it as JSON): for each record a role prints,
-   * and for each footnote mark (class ck-ev--N), what the source says and where. */
+  /* The page's evidence (coursekit.sphinxext writes it as a JSON file of the page's own, named
+   * by #ck-evidence's data-src): for each record a role prints, and for each footnote mark
+   * (class ck-ev--N), what the source says and where. Fetched once, at the first tap; null
+   * when it cannot be had (offline before the page's evidence was ever loaded). */
   function evidence() {
     if (EV === null) {
-      var s = document.getElementById("ck-evidence");
-      try { EV = s ? JSON.parse(s.textContent) : {}; } catch (err) { EV = {}; }
+      var tag = document.getElementById("ck-evidence");
+      var src = tag && tag.getAttribute("data-src");
+      if (!src) {
+        var inline = {};
+        try { inline = tag ? JSON.parse(tag.textContent || "{}") : {}; } catch (err) { inline = {}; }
+        EV = Promise.resolve(inline);
+      } else {
+        EV = fetch(src).then(function (r) { return r.ok ? r.json() : null; })
+          .catch(function () { return null; });
+      }
     }
     return EV;
   }
 
-  function evidenceFor(node) {
-    var ev = evidence(), out = null;
+  function evidenceFor(ev, node) {
+    var out = null;
     Array.prototype.forEach.call(node.classList, function (c) {
       if (c.indexOf("ck-ev--") === 0) out = (ev.fn || [])[+c.slice(7)] || [];
       else if (c.indexOf("ck-rec--") === 0 && out === null) out = (ev.rec || {})[c.slice(8)] || [];
@@ -131,7 +141,7 @@
     head.className = "ck-cite-head";
     head.textContent = keys.length > 1 ? "Sources" : "Source";
     box.appendChild(head);
-    var list = document.createElement("ul"), found = evidenceFor(anchor), shown = 0;
+    var list = document.createElement("ul"), items = {};
     keys.forEach(function (key) {
       var li = document.createElement("li"), ref = refFor(key);
       var cite = document.createElement("div");
@@ -139,13 +149,29 @@
       if (ref) Array.prototype.forEach.call(ref.childNodes, function (n) { cite.appendChild(n.cloneNode(true)); });
       else cite.textContent = key;
       li.appendChild(cite);
-      var mine = found.filter(function (e) { return e.source === key; });
-      shown += mine.length;
-      showEvidence(li, mine);
+      items[key] = li;
       list.appendChild(li);
     });
     box.appendChild(list);
-    if (!shown) box.appendChild(para("ck-ev-none", "The passage this rests on has not been recorded yet."));
+    var status = para("ck-ev-none", "Loading the passage this rests on\u2026");
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(status);
+    evidence().then(function (ev) {
+      if (pop !== box) return;  // closed meanwhile
+      if (ev === null) {
+        status.textContent = "The passage this rests on could not be loaded (no connection?); the source is above.";
+        return;
+      }
+      var found = evidenceFor(ev, anchor), shown = 0;
+      keys.forEach(function (key) {
+        var mine = found.filter(function (e) { return e.source === key; });
+        shown += mine.length;
+        showEvidence(items[key], mine);
+      });
+      if (shown) status.remove();
+      else status.textContent = "The passage this rests on has not been recorded yet.";
+      place(box, anchor);
+    });
     var foot = document.createElement("p");
     foot.className = "ck-cite-foot";
     var all = document.createElement("a");

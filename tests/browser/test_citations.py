@@ -127,17 +127,16 @@ def test_a_tap_shows_the_passage_the_claim_rests_on(visit, scheme):
     """A footnote mark's pop-up shows, under its source, the source's own words for this
     sentence, where they are and when they were checked; a figure's, its record's evidence.
     On a phone, in light and dark, readable and inside the screen."""
-    import json
-
     v = visit(EVIDENCE_PAGE, color_scheme=scheme, **PHONE)
     page = v.page
     page.wait_for_function("() => document.querySelector('article .ck-cites[role=button]')")
-    data = json.loads(page.locator("#ck-evidence").text_content())
+    data = page.evaluate("fetch(document.getElementById('ck-evidence').dataset.src).then(r => r.json())")
     mark = page.locator("article a.footnote-reference[class*='ck-ev--']").nth(3)
     n = int(next(c for c in mark.get_attribute("class").split() if c.startswith("ck-ev--"))[7:])
     mark.scroll_into_view_if_needed()
     mark.click()
     pop = page.locator(".ck-cite-pop")
+    pop.locator(".ck-ev-quote").first.wait_for()  # fetched at the first tap
     quotes = pop.locator(".ck-ev-quote").all_inner_texts()
     expected = [f"\u201c{e['quote']}\u201d" for e in data["fn"][n] if e.get("quote")]
     assert quotes == expected and quotes
@@ -154,6 +153,7 @@ def test_a_tap_shows_the_passage_the_claim_rests_on(visit, scheme):
     span = page.locator(f"article .ck-value.ck-rec--{rid}").first
     span.scroll_into_view_if_needed()
     span.click()
+    pop.locator(".ck-ev-quote").first.wait_for()
     text = pop.inner_text()
     assert all(e["quote"][:40] in " ".join(text.split()) for e in entries if e.get("quote")), rid
     assert v.errors() == []
