@@ -110,6 +110,26 @@
     p.classList.add("ck-has-detail");
   };
 
+  /* The card as tall as its tallest event (at most 60% of the screen, scrolling inside), so
+     that the navigator below stays put while a reader steps from event to event. */
+  Timeline.prototype.fitCard = function () {
+    var card = this.figure.querySelector(".ck-tl-card");
+    if (!card || !card.isConnected || !this.markers.length) return;
+    card.style.minHeight = "";
+    card.style.maxHeight = "";
+    var tallest = 0;
+    for (var i = 0; i < this.markers.length; i++) {
+      this.show(i);
+      tallest = Math.max(tallest, card.offsetHeight);
+    }
+    if (this.index >= 0) this.show(this.index);
+    if (!tallest) return;
+    var cap = Math.round(0.6 * window.innerHeight);
+    card.style.minHeight = Math.min(tallest, cap) + "px";
+    card.style.maxHeight = cap + "px";
+    this.cardWidth = card.clientWidth;
+  };
+
   Timeline.prototype.select = function (i, opts) {
     opts = opts || {};
     if (i < 0 || i >= this.markers.length) return;
@@ -177,7 +197,12 @@
     figure.ckTimeline = t;
     figure.classList.add("ck-tl-live");
     t.wire();
+    t.fitCard();
     t.select(0);
+    window.addEventListener("resize", function () {  // a turned phone: measure again
+      var card = figure.querySelector(".ck-tl-card");
+      if (card && card.clientWidth !== t.cardWidth) t.fitCard();
+    });
     return t;
   }
 

@@ -149,6 +149,24 @@ def test_previous_next_arrow_keys_and_swipe_step_through_the_events(visit, path,
     assert v.errors() == []
 
 
+@pytest.mark.parametrize("path, fid", TIMELINES[:1])
+def test_on_a_phone_the_navigator_stays_put_while_stepping(visit, path, fid):
+    """The card keeps one height (its tallest event's, at most 60% of the screen), so the
+    navigator under it does not move from event to event."""
+    v = visit(path, width=390, height=844)
+    page = v.page
+    page.wait_for_function(f"() => document.querySelector('#{fid}').classList.contains('ck-tl-live')")
+    n = page.locator(f"#{fid} .ck-tl-ev").count()
+    tops = set()
+    for _ in range(min(n - 1, 12)):
+        tops.add(round(page.evaluate(f"document.querySelector('#{fid} .ck-tl-nav').getBoundingClientRect().top + scrollY")))
+        page.locator(f"#{fid} .ck-tl-next").click()
+    assert len(tops) == 1, f"the navigator moved: {sorted(tops)}"
+    height = page.evaluate(f"document.querySelector('#{fid} .ck-tl-card').getBoundingClientRect().height")
+    assert height <= 0.6 * 844 + 1
+    assert v.errors() == []
+
+
 @pytest.mark.parametrize("path, fid", TIMELINES[:1] + TIMELINES[-1:])
 def test_a_link_to_an_event_opens_it_selected(visit, site_url, path, fid):
     """``page.html#<event id>``, for an instructor's slides: the page opens at the timeline,
