@@ -59,7 +59,10 @@ def check(course, files: list[Path]) -> None:
     for path in files:
         found = problems(Path(path).read_text(encoding="utf-8"), units)
         if found:
-            rel = Path(path).relative_to(course.root) if Path(path).is_absolute() else path
+            try:
+                rel = Path(path).resolve().relative_to(course.root)
+            except ValueError:
+                rel = path
             raise DataError(f"{rel}: {found[0]}" + (f" ({len(found) - 1} more)" if len(found) > 1 else ""))
 
 
