@@ -28,6 +28,7 @@ from .book import chapter_pages
 from .data import course as load_cached_course
 from .errors import DataError
 from .files import course_glob
+from .maps import MAP_MIME
 from .timeline import BOOK_MIME
 
 PACKAGE = Path(__file__).resolve().parent
@@ -50,6 +51,7 @@ PAGE_ASSETS = [
     ('class="output text_html"><figure class="ck-', [], [("outputs.css", None)]),
     ("plotly-graph-div", [(PLOTLY_BUNDLE[1], "defer"), ("charts.js", "defer")], []),
     ("ck-timeline", [("ck-events.js", "defer"), ("timeline.js", "defer")], [("timeline.css", None)]),
+    ('<figure class="ck-map"', [("maps.js", "defer")], [("maps.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
     ('class="footnote-reference', [("cite.js", "defer")], [("footnotes.css", None)]),
@@ -610,14 +612,14 @@ class PlotlyMimeRenderer:
     warnings about genuinely dropped outputs visible.
     """
 
-    mime_priority_overrides = [("html", BOOK_MIME, -1)]
+    mime_priority_overrides = [("html", BOOK_MIME, -1), ("html", MAP_MIME, -1)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
         if data.mime_type == "application/vnd.plotly.v1+json":
             check_trace_types(data.content)
             return []
-        if data.mime_type == BOOK_MIME and not inline:
+        if data.mime_type in (BOOK_MIME, MAP_MIME) and not inline:
             content = data.content
             if isinstance(content, str):
                 import json

@@ -99,7 +99,7 @@ def test_each_page_imports_exactly_what_it_calls():
     """Readers see a page's import line in Jupyter: it names the toolkit calls the page makes."""
     for p in PAGES:
         imports = re.findall(r"(?m)^from coursekit import (.+)$", text(p))
-        called = sorted({n for n in re.findall(r"(?m)^(\w+)\(", text(p))} & {"bar_chart", "figure_table", "quiz", "timeline"})
+        called = sorted({n for n in re.findall(r"(?m)^(\w+)\(", text(p))} & {"bar_chart", "event_map", "figure_table", "quiz", "timeline"})
         assert len(imports) == 1 and sorted(n.strip() for n in imports[0].split(",")) == called, p.name
 
 

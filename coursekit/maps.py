@@ -1,0 +1,270 @@
+"""Maps drawn offline: where a chapter's events happened, with a text alternative.
+
+``event_map(concern="security")`` returns a :class:`EventMap`: an SVG map of Mali and its
+neighbours drawn here in Python from Natural Earth's 1:50m country boundaries (the npm
+package ``world-atlas``, read by :mod:`coursekit.geo`), with one marker per place of
+``data/places/`` where the chapter's events happened. No tile server, no request off the page:
+the map is part of the page (about 15 KB), the same in the book, in live notebooks and in the
+PDF. ``maps.js`` makes it interactive:
+
+* a tap (or Enter) on a marker opens a card listing the events at that place: date, title,
+  sources, and a link that shows the event on the chapter's timeline;
+* selecting an event on the chapter's timeline (its ``ck:select`` event) marks its place on
+  the map and opens that place's card: the map and the timeline follow each other;
+* the table of places and events is the text alternative, and a sentence says what the map
+  shows and which boundaries it uses.
+
+Plotting code opens no data files: it reads the loaded course (:func:`coursekit.data.course`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import CONCERNS, Course, Event, Place, course as _load_course
+from .geo import ISO_NUMERIC, _countries, boundary_file
+
+#: The output the book renders: the same figure without inline style and script (the book
+#: serves maps.css and maps.js as files, on the pages that have a map).
+MAP_MIME = "application/vnd.coursekit.map+json"
+
+#: The area drawn: Mali and its neighbours, from Senegal to Niger and from the Algerian Sahara
+#: to the Gulf of Guinea (longitude west to east, latitude south to north).
+BBOX = (-17.8, 4.0, 16.2, 25.8)
+WIDTH = 640
+#: Country names drawn on the map, at a point inside each (lon, lat).
+LABELS = {
+    "MLI": ("MALI", -2.5, 17.2), "NER": ("NIGER", 9.8, 17.6), "DZA": ("ALGERIA", 2.5, 24.6),
+    "MRT": ("MAURITANIA", -10.8, 20.8), "BFA": ("BURKINA FASO", -1.6, 12.3),
+    "SEN": ("SENEGAL", -14.9, 14.6), "GIN": ("GUINEA", -10.9, 10.6),
+    "CIV": ("CÔTE D'IVOIRE", -5.6, 7.6), "GHA": ("GHANA", -1.2, 7.4), "TGO": ("TOGO", 1.05, 8.3),
+    "BEN": ("BENIN", 2.3, 10.1), "NGA": ("NIGERIA", 8.3, 9.6), "TCD": ("CHAD", 15.3, 15.0),
+}
+SOURCE_NOTE = ("Boundaries: Natural Earth 1:50m (via the world-atlas package), which shows "
+               "countries only, not Mali's regions; places: the course's gazetteer, each with the "
+               "source of its coordinates. Boundaries are drawn as Natural Earth does and imply "
+               "no position on any border.")
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@dataclass(frozen=True)
+class Marker:
+    place: Place
+    x: float
+    y: float
+    events: tuple[Event, ...]
+
+
+class EventMap:
+    """The places of one concern's events (or of the given events) on a map of the region.
+
+    Args:
+        concern: a concern id (its events, as on its timeline), or None with ``events``.
+        events: event ids to map instead of a concern's.
+        title: the map's title (default from the concern).
+        course: a loaded course (default: this repository's).
+    """
+
+    def __init__(self, concern: str | None = None, events: list[str] | None = None,
+                 title: str | None = None, course: Course | None = None):
+        self.course = c = course or _load_course()
+        if concern is not None and concern not in CONCERNS:
+            raise ValueError(f"unknown concern {concern!r}; use one of {', '.join(CONCERNS)}")
+        if events is not None:
+            missing = [e for e in events if e not in c.events]
+            if missing:
+                raise ValueError(f"unknown event id(s): {', '.join(missing)}")
+            evs = sorted((c.events[e] for e in events), key=lambda e: e.sort_key)
+        else:
+            evs = c.events_for(concern)
+        self.concern = concern
+        self.events = [e for e in evs if e.places]
+        self.unplaced = [e for e in evs if not e.places]
+        self.title = title or (f"{CONCERNS[concern]}: where it happened" if concern else "Where it happened")
+        self.slug = "map-" + (concern or "events")
+        self.lon0, self.lat0, self.lon1, self.lat1 = BBOX
+        self.kx = math.cos(math.radians((self.lat0 + self.lat1) / 2))
+        self.scale = WIDTH / ((self.lon1 - self.lon0) * self.kx)
+        self.height = round((self.lat1 - self.lat0) * self.scale)
+        by_place: dict[str, list[Event]] = {}
+        for e in self.events:
+            for pid in e.places:
+                by_place.setdefault(pid, []).append(e)
+        self.markers: list[Marker] = []
+        self.outside: list[tuple[Place, list[Event]]] = []
+        for pid, pevs in sorted(by_place.items()):
+            p = c.places[pid]
+            if self.lon0 <= p.lon <= self.lon1 and self.lat0 <= p.lat <= self.lat1:
+                x, y = self.project(p.lon, p.lat)
+                self.markers.append(Marker(p, x, y, tuple(pevs)))
+            else:
+                self.outside.append((p, pevs))
+        self.markers.sort(key=lambda m: (m.y, m.x))
+
+    # ------------------------------------------------------------------ geometry
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        """Longitude and latitude to the map's pixels (equirectangular, true to scale at the
+        map's middle latitude)."""
+        return ((lon - self.lon0) * self.kx * self.scale, (self.lat1 - lat) * self.scale)
+
+    def _path(self, rings) -> str:
+        """SVG path data of a country's rings: projected, held to the map's edges (a margin
+        beyond), simplified to what a 640 px map can show (Douglas-Peucker, one pixel)."""
+        w, h, pad = WIDTH, self.height, 6
+        out = []
+        for ring in rings:
+            pts = []
+            for lon, lat in ring:
+                x, y = self.project(lon, lat)
+                pts.append((min(max(x, -pad), w + pad), min(max(y, -pad), h + pad)))
+            pts = _simplify(pts, 0.9)
+            pts = [(round(x), round(y)) for x, y in pts]
+            pts = [pt for i, pt in enumerate(pts) if i == 0 or pt != pts[i - 1]]
+            if len(pts) > 2 and len({x for x, _ in pts}) > 1 and len({y for _, y in pts}) > 1:
+                out.append("M" + "L".join(f"{x} {y}" for x, y in pts) + "Z")
+        return "".join(out)
+
+    def basemap(self) -> str:
+        """Countries that reach into the map, Mali marked out, their names."""
+        countries = _countries(str(boundary_file()))
+        numeric_to_iso = {v: k for k, v in ISO_NUMERIC.items()}
+        parts = []
+        for cid, polys in countries.items():
+            near = [rings for rings in polys if any(
+                self.lon0 - 1 <= lon <= self.lon1 + 1 and self.lat0 - 1 <= lat <= self.lat1 + 1
+                for lon, lat in rings[0])]
+            if not near:
+                continue
+            d = "".join(self._path(rings) for rings in near)
+            cls = "ck-map-mali" if numeric_to_iso.get(cid) == "MLI" else "ck-map-land"
+            parts.append(f'<path class="{cls}" d="{d}"/>')
+        labels = []
+        for iso, (name, lon, lat) in LABELS.items():
+            x, y = self.project(lon, lat)
+            labels.append(f'<text class="ck-map-country" x="{x:.0f}" y="{y:.0f}">{_esc(name)}</text>')
+        return "".join(parts) + "".join(labels)
+
+    # ------------------------------------------------------------------ HTML
+    def _marker(self, m: Marker) -> str:
+        n = len(m.events)
+        label = f"{m.place.name}: {n} event{'s' if n > 1 else ''}"
+        anchor = "end" if m.x > WIDTH - 90 else "start"
+        dx = -9 if anchor == "end" else 9
+        return (f'<g class="ck-map-pt" data-place="{m.place.id}" role="button" tabindex="-1" '
+                f'aria-label="{_esc(label)}" transform="translate({m.x:.0f} {m.y:.0f})">'
+                '<circle class="ck-map-hit" r="13"/><circle class="ck-map-dot" r="5.5"/>'
+                f'<text x="{dx}" y="4" text-anchor="{anchor}">{_esc(m.place.name)}</text></g>')
+
+    def _event_sources(self, e: Event) -> str:
+        """Each source as its publisher and date, linked (the timeline gives titles)."""
+        out = []
+        for k in e.sources:
+            s = self.course.sources.get(k)
+            if s is None:
+                continue
+            text = f"{_esc(s.publisher)}, {_esc(s.date)}"
+            out.append(f'<a href="{_esc(s.url)}">{text}</a>' if s.url else text)
+        return "; ".join(out)
+
+    def table_html(self) -> str:
+        """The text alternative: every place, and the events there, with date and sources."""
+        rows = []
+        for m in sorted(self.markers, key=lambda m: m.place.name):
+            for e in m.events:
+                rows.append(self._row(m.place, e))
+        for p, pevs in self.outside:
+            for e in pevs:
+                rows.append(self._row(p, e, outside=True))
+        return ('<details class="ck-map-table"><summary>The map as a table (text alternative)'
+                f'</summary><table><caption>{_esc(self.title)}</caption><thead><tr>'
+                '<th scope="col">Place</th><th scope="col">Date</th><th scope="col">Event</th>'
+                f'<th scope="col">Sources</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+                '</details>')
+
+    def _row(self, p: Place, e: Event, outside: bool = False) -> str:
+        where = _esc(p.name) + (f" ({_esc(p.region)}, {_esc(p.country)})" if p.region else f" ({_esc(p.country)})")
+        if outside:
+            where += " \u2014 outside the map"
+        return (f'<tr data-place="{p.id}" data-event="{e.id}"><td>{where}</td>'
+                f'<td>{_esc(e.date.label())}</td><td><span class="ck-map-ev">{_esc(e.title)}</span></td>'
+                f'<td>{self._event_sources(e)}</td></tr>')
+
+    def summary(self) -> str:
+        """The sentence that says what the map shows."""
+        n = sum(len(m.events) for m in self.markers)
+        places = len(self.markers)
+        text = (f"The map shows {places} place{'s' if places != 1 else ''} where {n} of this "
+                f"chapter's events happened")
+        if self.outside:
+            text += f"; {len(self.outside)} more lie outside it ({', '.join(p.name for p, _ in self.outside)})"
+        if self.unplaced:
+            text += (f"; {len(self.unplaced)} events happened across a country or a region, "
+                     "not at one place, and are on the timeline only")
+        return text + "."
+
+    def _frame(self, tail: str = "") -> str:
+        svg = (f'<svg class="ck-map-svg" viewBox="0 0 {WIDTH} {self.height}" role="group" '
+               f'aria-label="{_esc(self.title)}"><rect class="ck-map-sea" width="{WIDTH}" '
+               f'height="{self.height}"/>{self.basemap()}'
+               f'<g class="ck-map-pts">{"".join(self._marker(m) for m in self.markers)}</g></svg>')
+        return (f'<figure class="ck-map" id="{self.slug}" aria-label="{_esc(self.title)}">'
+                f'<p class="ck-map-title">{_esc(self.title)}</p>{svg}'
+                '<div class="ck-map-card" aria-live="polite"><p>Tap or select a place to list '
+                'its events here; an event chosen on the timeline shows its place.</p></div>'
+                f'<figcaption><p class="ck-map-summary">{_esc(self.summary())}</p>'
+                f'<p class="ck-map-note">{_esc(SOURCE_NOTE)}</p>{self.table_html()}</figcaption>'
+                f'{tail}</figure>')
+
+    def to_html(self) -> str:
+        """Self-contained HTML (style and script inline): live notebooks and viewers."""
+        assets = Path(__file__).parent / "assets"
+        css = (assets / "maps.css").read_text(encoding="utf-8")
+        js = (assets / "maps.js").read_text(encoding="utf-8")
+        return self._frame(f"<style>{css}</style><script>{js}</script>")
+
+    def book_html(self) -> str:
+        """The book's view: maps.css and maps.js are served as files."""
+        return self._frame()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            MAP_MIME: {"html": self.book_html()},
+            "text/html": self.to_html(),
+            "text/plain": f"<EventMap {self.title}: {len(self.markers)} places>",
+        }
+
+
+def _simplify(pts: list[tuple[float, float]], eps: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker: the fewest points within ``eps`` pixels of the line (iterative)."""
+    if len(pts) < 3:
+        return pts
+    keep = [False] * len(pts)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        a, b = stack.pop()
+        (x1, y1), (x2, y2) = pts[a], pts[b]
+        dx, dy = x2 - x1, y2 - y1
+        norm = math.hypot(dx, dy) or 1e-9
+        best, idx = -1.0, -1
+        for i in range(a + 1, b):
+            x, y = pts[i]
+            d = abs(dy * (x - x1) - dx * (y - y1)) / norm if (dx or dy) else math.hypot(x - x1, y - y1)
+            if d > best:
+                best, idx = d, i
+        if best > eps and idx > 0:
+            keep[idx] = True
+            stack += [(a, idx), (idx, b)]
+    return [p for p, k in zip(pts, keep) if k]
+
+
+def event_map(concern: str | None = None, events: list[str] | None = None,
+              title: str | None = None) -> EventMap:
+    """A map of where a concern's events (or the given events) happened; see :class:`EventMap`."""
+    return EventMap(concern, events, title)

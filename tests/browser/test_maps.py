@@ -1,0 +1,90 @@
+"""Maps as readers use them: on a phone and a desktop, light and dark; a tap on a place lists
+its events with their sources; the timeline and the map follow each other; the keyboard
+works; the text alternative is there."""
+
+import pytest
+
+from coursekit.book import chapter_pages
+
+from .conftest import ROOT, SITE
+from .test_modes import contrast
+
+pytestmark = pytest.mark.site
+
+MAPS = [f"{p}.html" for pages in chapter_pages(ROOT).values() for p in pages
+        if (SITE / f"{p}.html").exists() and 'class="ck-map"' in (SITE / f"{p}.html").read_text(encoding="utf-8")]
+
+
+def test_chapters_have_maps():
+    assert len(MAPS) >= 6, MAPS
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_tap_on_a_place_lists_its_events(visit, scheme, width):
+    v = visit("chapters/02-security/review.html", color_scheme=scheme, width=width, height=844)
+    page = v.page
+    page.wait_for_function("() => document.querySelector('figure.ck-map.ck-map-live')")
+    svg = page.locator("figure.ck-map svg")
+    box = svg.bounding_box()
+    assert box["width"] <= width and box["height"] > 200
+    pt = page.locator("figure.ck-map .ck-map-pt").first
+    place = pt.get_attribute("data-place")
+    pt.scroll_into_view_if_needed()
+    pt.click()
+    card = page.locator("figure.ck-map .ck-map-card")
+    rows = page.locator(f"figure.ck-map tr[data-place='{place}'] .ck-map-ev").all_text_contents()
+    text = card.inner_text()
+    assert rows and all(r in text for r in rows), (rows, text)
+    assert "Sources:" in text
+    assert "ck-map-on" in pt.get_attribute("class")
+    # the label text stands out from the map's land and its own halo
+    colour, halo = pt.locator("text").evaluate("t => [getComputedStyle(t).fill, getComputedStyle(t).stroke]")
+    assert contrast(colour, halo) >= 4.5
+    card_colour = card.evaluate("c => [getComputedStyle(c).color, getComputedStyle(c).backgroundColor]")
+    assert contrast(*card_colour) >= 4.5
+    assert v.errors() == []
+
+
+def test_the_timeline_and_the_map_follow_each_other(visit):
+    v = visit("chapters/02-security/review.html", width=390, height=844)
+    page = v.page
+    page.wait_for_function("() => document.querySelector('figure.ck-map.ck-map-live') && "
+                           "document.querySelector('figure.ck-timeline.ck-tl-live')")
+    placed = page.locator("figure.ck-map tr[data-event]").evaluate_all(
+        "rs => rs.map(r => [r.dataset.event, r.dataset.place])")
+    on_timeline = set(page.locator("figure.ck-timeline .ck-tl-ev").evaluate_all("bs => bs.map(b => b.dataset.id)"))
+    event, place = next((e, p) for e, p in placed if e in on_timeline)
+    # timeline -> map: selecting the event marks its place and opens its card
+    page.locator(f"figure.ck-timeline .ck-tl-ev[data-id='{event}']").click()
+    marked = page.locator("figure.ck-map .ck-map-pt.ck-map-on")
+    assert marked.get_attribute("data-place") == place
+    assert page.locator("figure.ck-map .ck-map-card .ck-map-chosen").count() == 1
+    # map -> timeline: the card's link selects the event on the timeline
+    other = next((e, p) for e, p in placed if e in on_timeline and e != event)
+    page.locator(f"figure.ck-map .ck-map-pt[data-place='{other[1]}']").click()
+    page.locator(f"figure.ck-map .ck-map-card a[href='#{other[0]}']").click()
+    page.wait_for_function(f"() => document.querySelector(\"figure.ck-timeline .ck-tl-ev[data-id='{other[0]}']\")"
+                           ".getAttribute('aria-current') === 'true'")
+    assert v.errors() == []
+
+
+def test_the_map_works_from_the_keyboard_and_has_its_table(visit):
+    v = visit("chapters/01-minusma/review.html", width=1280, height=900)
+    page = v.page
+    page.wait_for_function("() => document.querySelector('figure.ck-map.ck-map-live')")
+    pts = page.locator("figure.ck-map .ck-map-pt")
+    assert page.locator("figure.ck-map .ck-map-pt[tabindex='0']").count() == 1  # one tab stop
+    pts.first.focus()
+    page.keyboard.press("Enter")
+    first = pts.first.get_attribute("aria-label").split(":")[0]
+    assert page.locator("figure.ck-map .ck-map-card").inner_text().startswith(first)
+    page.keyboard.press("ArrowRight")
+    second = pts.nth(1).get_attribute("aria-label").split(":")[0]
+    assert page.evaluate("document.activeElement.getAttribute('data-place')") == pts.nth(1).get_attribute("data-place")
+    assert page.locator("figure.ck-map .ck-map-card").inner_text().startswith(second)
+    table = page.locator("figure.ck-map details.ck-map-table")
+    table.locator("summary").click()
+    assert table.locator("tbody tr").count() >= pts.count()
+    assert "Natural Earth" in page.locator("figure.ck-map .ck-map-note").inner_text()
+    assert v.errors() == []
