@@ -10,7 +10,7 @@ Builds a private copy of the repository (the working tree is never touched) and 
   they are separate files, loaded once and cached),
 
 each with its ratio to the target (below 1.0 meets it). Targets on a 2-core machine: clean
-build 120 s, no-change rebuild 10 s, each page's own HTML 100 KB.
+build 120 s, no-change rebuild 10 s, each page's own HTML 128 KB.
 
     .venv/bin/python bench/book_bench.py [--keep]
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JB = Path(sys.executable).parent / "jupyter-book"
 TARGETS = {"clean build (s)": 120.0, "no-change rebuild (s)": 10.0, "prose-edit rebuild (s)": 10.0}
-PAGE_TARGET_KB = 100.0
+PAGE_TARGET_KB = 128.0  # tests/browser/test_pages.py PAGE_LIMIT; 100 KB before the evidence audit
 
 
 def build(src: Path) -> float:

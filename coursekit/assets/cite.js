@@ -113,8 +113,15 @@
     var width = Math.min(window.innerWidth - 16, 416);
     box.style.width = width + "px";
     var left = Math.max(8, Math.min(r.left + r.width / 2 - width / 2, window.innerWidth - width - 8));
+    box.style.maxHeight = "";
     var h = box.offsetHeight;
-    var below = r.bottom + gap + h <= window.innerHeight || r.top - gap - h < 0;
+    var below = r.bottom + gap + h <= window.innerHeight, above = r.top - gap - h >= 0;
+    if (!below && !above) {  // too tall for either side: the roomier side, scrolling inside
+      var room = { below: window.innerHeight - r.bottom - gap - 8, above: r.top - gap - 8 };
+      below = room.below >= room.above;
+      box.style.maxHeight = Math.max(120, below ? room.below : room.above) + "px";
+      h = box.offsetHeight;
+    }
     var top = below ? r.bottom + gap : r.top - gap - h;
     box.style.left = (left + window.scrollX) + "px";
     box.style.top = (top + window.scrollY) + "px";

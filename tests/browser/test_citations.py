@@ -141,8 +141,9 @@ def test_a_tap_shows_the_passage_the_claim_rests_on(visit, scheme):
     expected = [f"\u201c{e['quote']}\u201d" for e in data["fn"][n] if e.get("quote")]
     assert quotes == expected and quotes
     assert "checked " in pop.locator(".ck-ev-at").first.inner_text()
-    box = pop.evaluate("p => { const r = p.getBoundingClientRect(); return [r.left, r.right, r.bottom - r.top]; }")
+    box = pop.evaluate("p => { const r = p.getBoundingClientRect(); return [r.left, r.right, r.bottom - r.top, r.top, r.bottom]; }")
     assert box[0] >= 0 and box[1] <= PHONE["width"] and box[2] <= 0.7 * PHONE["height"] + 1
+    assert box[3] >= 0 and box[4] <= PHONE["height"], "the pop-up runs off the screen"
     for sel in (".ck-ev-quote", ".ck-ev-at"):
         colour, bg = pop.evaluate(f"p => [getComputedStyle(p.querySelector('{sel}')).color, getComputedStyle(p).backgroundColor]")
         assert contrast(colour, bg) >= 4.5, (sel, colour, bg)

@@ -34,7 +34,7 @@ def keep_the_course(context, base):
     page = context.new_page()
     page.goto(f"{base}/intro.html", wait_until="load")
     box = page.locator(".ck-offline")
-    page.wait_for_function("() => document.querySelector('.ck-offline')?.dataset.state", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('.ck-offline')?.dataset.state", timeout=120_000)
     state = box.locator(".ck-offline-state").inner_text()
     assert re.search(r"stores \d+\.\d MB", state), state
     box.locator("button.ck-offline-keep").click()

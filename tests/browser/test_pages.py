@@ -113,11 +113,20 @@ def test_scripts_are_loaded_only_where_needed_and_never_inlined(path):
 CHAPTERS = chapter_pages(ROOT)
 
 
-def test_every_page_is_under_100_kb():
-    """The spine's page-weight target: each page's own HTML under 100 KB (raw, not gzipped);
-    plotly.js, the quiz and timeline scripts and the styles are shared files, cached once."""
-    heavy = {p: (SITE / p).stat().st_size for p in PAGES if (SITE / p).stat().st_size >= 100_000}
-    assert PAGES and heavy == {}, f"pages over 100 KB: {heavy}; split the chapter at a section"
+#: Each page's own HTML, raw. It was 100 KB until the evidence audit of December 2026, which
+#: cited a source for every claim: a chapter page now lists 40-65 sources (about 450 bytes of
+#: HTML each) and its evidence moved to a file fetched only at a tap. The reader's cost is
+#: the transfer, measured by bench/transfer_bench.py (a page is 24-29 KB gzipped); this
+#: bound keeps the parse small on a cheap phone, and a page that passes it should be split.
+PAGE_LIMIT = 128_000
+
+
+def test_every_page_is_under_the_page_weight_limit():
+    """The spine's page-weight target: each page's own HTML under PAGE_LIMIT (raw, not
+    gzipped); the quiz, timeline and citation scripts, the evidence and the styles are shared
+    or separate files, fetched once or on demand."""
+    heavy = {p: (SITE / p).stat().st_size for p in PAGES if (SITE / p).stat().st_size >= PAGE_LIMIT}
+    assert PAGES and heavy == {}, f"pages over {PAGE_LIMIT // 1000} KB: {heavy}; split the chapter at a section"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -150,15 +159,19 @@ def test_chapter_links_its_exercise_for_download(visit, site_url, chapter):
     assert boxed == [pages[-1]], f"{chapter}: the exercise box belongs on its last page, found on {boxed}"
     v = visit(boxed[0])
     links = v.page.locator(".ck-exercise a[download]")
-    assert links.count() == 2, f"{chapter}: no exercise download box"
-    assert all(chapter in links.nth(i).get_attribute("href") for i in range(2)), "another chapter's exercise"
-    for i in range(2):
+    # the one archive that runs anywhere, then the two files for the course environment
+    assert links.count() == 3, f"{chapter}: no exercise download box"
+    assert links.first.get_attribute("href").endswith(f"exercises/{chapter}.zip")
+    assert all(chapter in links.nth(i).get_attribute("href") for i in range(3)), "another chapter's exercise"
+    for i in range(3):
         href = links.nth(i).evaluate("a => a.href")
         resp = v.page.request.get(href)
         assert resp.status == 200, href
         if href.endswith(".ipynb"):
             nb = resp.json()
             assert nb["nbformat"] == 4 and nb["cells"]
+        if href.endswith(".zip"):
+            assert resp.body()[:2] == b"PK"
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])

@@ -1,4 +1,5 @@
-"""Does every quiz in the built book answer a wrong and a right answer with the right feedback?
+"""Does every quiz in the built book answer a wrong and a right answer with the right feedback
+(a hint first, the answer on request)?
 
 Each quiz's expected answers are read from the question banks (through coursekit), not from the
 page, so a page that marked wrongly would fail here.
@@ -73,6 +74,12 @@ def test_wrong_then_right_answer_gets_the_right_feedback(page_for, bank, path, q
     _check(quiz)
     cls, text = _feedback(quiz)
     assert "ck-incorrect" in cls, f"{qid}: a wrong answer was not marked wrong: {text}"
+    # a first wrong try: the hint, not the answer; the answer is one tap away
+    assert _norm(q.hint) in text, f"{qid}: the first wrong try does not show the hint"
+    assert not any(_norm(fb) in text for fb in expected if _norm(fb) not in _norm(q.hint)), (
+        f"{qid}: the first wrong try shows the answer's feedback")
+    quiz.get_by_role("button", name="Show the answer").click()
+    cls, text = _feedback(quiz)
     for fb in expected:
         assert _norm(fb) in text, f"{qid}: feedback for the chosen answer is missing"
     _reset(quiz)

@@ -200,16 +200,21 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     again = _button(quiz, "Try again")
     expect(again).to_be_hidden(timeout=UI_TIMEOUT)
 
-    def answer(option: int, verdict: str, shot: str):
+    def answer(option: int, verdict: str, shot: str, tries: int | None = None):
         _radio(quiz, q.options[option].text).check()
         check.click()
         expect(feedback).to_have_class(re.compile(rf"\b{verdict}\b"), timeout=UI_TIMEOUT)
         expect(feedback).to_contain_text(q.check(option).headline, timeout=UI_TIMEOUT)
-        assert _norm(feedback.inner_text()) == _expected(q.check(option))
+        assert _norm(feedback.inner_text()) == _expected(q.check(option, tries=tries))
         feedback.scroll_into_view_if_needed()
         page.screenshot(path=str(tmp_path / f"{front_end}-quiz-{shot}.png"))
 
-    answer(wrong, "ck-incorrect", "wrong")
+    # a first wrong try: the hint, not the answer; "Show the answer" gives the full feedback
+    assert q.hint
+    answer(wrong, "ck-incorrect", "wrong", tries=0)
+    _button(quiz, "Show the answer").click()
+    expect(feedback).to_contain_text(_norm(q.options[wrong].feedback)[:40], timeout=UI_TIMEOUT)
+    assert _norm(feedback.inner_text()) == _expected(q.check(wrong))
     again.click()
     expect(feedback).to_have_text("", timeout=UI_TIMEOUT)
     expect(again).to_be_hidden(timeout=UI_TIMEOUT)
@@ -220,7 +225,6 @@ def test_chapter_runs_live(front_end, lab_page, lab_server, tmp_path):
     # -- the review page: its timeline, made interactive by its own inline script ---------
     review = path.replace(NOTEBOOK, REVIEW)
     cells = _open_and_run(page, lab_server, getattr(lab_server, opener), review, timings, t0)
-    assert not [c for c in cells if c["source"].startswith("quiz(")]
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     page.screenshot(path=str(tmp_path / f"{front_end}-review-top.png"))
     cell = _cell(notebook, TIMELINE_CALL)
