@@ -1,5 +1,6 @@
 """The exercise generator and the students' `check(...)`, without the grader."""
 
+import re
 import shutil
 
 import nbformat
@@ -33,11 +34,25 @@ def test_generation_is_deterministic():
     assert generated_files(ex) == generated_files(load_exercise(EXERCISE))
 
 
+SECRETS = (
+    # hidden tests (by name, and a helper)
+    "def test_value", "def test_supported", "def test_gap", "def test_share", "def test_order",
+    "def test_days", "def test_per_day", "def test_claim", "_ceiling_in_force",
+    # solutions and the lines that lead to them
+    'claim = "B"', 'supported = {"A", "D"}', "all_causes =", 'figures.loc["minusma-ceiling-police-2016"',
+    'start = date.fromisoformat(events.loc["res-2690"',
+    # the marking schemes of the two open questions
+    "Model answer and marking", "Marking (1 point each)",
+)
+
+
 def test_student_copy_holds_no_solutions_or_hidden_tests():
     text = (EXERCISE.parent / "student.ipynb").read_text() + (EXERCISE.parent / "public_tests.py").read_text()
-    for secret in ("BEGIN SOLUTION", "# SOLUTION", "HIDDEN", "def test_counts", "def test_claim",
-                   'claim = "B"', "is_minusma =", "A good answer links"):
+    for secret in ("BEGIN SOLUTION", "# SOLUTION", "HIDDEN", *SECRETS):
         assert secret not in text, secret
+    source = EXERCISE.read_text()
+    for secret in SECRETS:  # still in the source: the check above is not vacuous
+        assert secret in source or secret.replace('"', '\\"') in source, secret
 
 
 def test_student_copy_has_one_check_per_question_and_placeholders():
@@ -46,15 +61,26 @@ def test_student_copy_has_one_check_per_question_and_placeholders():
     ex = load_exercise(EXERCISE)
     assert checks == [f'check("{q.id}")' for q in ex.questions.values() if q.kind == "auto"]
     src = "\n".join(c.source for c in nb.cells)
-    assert f"minusma_per_year = {ANSWER_PLACEHOLDER}" in src and CODE_PLACEHOLDER in src
+    assert f"hostile_share = {ANSWER_PLACEHOLDER}" in src and CODE_PLACEHOLDER in src
+    assert all(f"{v} = {ANSWER_PLACEHOLDER}" in src for v in ex.variables), "every answer has a placeholder"
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 
 def test_exercise_declares_points_and_variables():
     ex = load_exercise(EXERCISE)
     assert ex.max_points == 16 and sum(q.points for q in ex.questions.values() if q.kind == "auto") == 10
-    assert ex.variables == ["minusma_per_year", "busiest_year", "security_share", "first_minusma",
-                            "matched", "claim"]
+    assert ex.variables == ["hostile_share", "supported", "police_gap", "police_share", "exit_order",
+                            "withdrawal_days", "per_day", "claim"]
+    assert [(q.id, q.points) for q in ex.questions.values() if q.kind == "auto"] == [
+        ("hostile-share", 2), ("counts-support", 2), ("ceiling-gap", 2), ("exit-order", 1),
+        ("withdrawal-pace", 2), ("passage-claim", 1)]
+    assert [(q.id, q.points) for q in ex.questions.values() if q.kind == "open"] == [
+        ("why-leave", 4), ("read-a-count", 2)]
+    for q in ex.questions.values():  # every automatic question has a public test and a hidden one
+        if q.kind == "auto":
+            public = {n for tc in q.tests for n in re.findall(r"^def (test_\w+)", tc.public_source, re.M)}
+            every = {n for tc in q.tests for n in re.findall(r"^def (test_\w+)", tc.source, re.M)}
+            assert public and every - public, q.id
     assert [q.id for q in ex.questions.values() if q.kind == "open"] == ["why-leave", "read-a-count"]
 
 
@@ -99,19 +125,113 @@ def test_reference_passes_public_checks(monkeypatch):
 
 def test_untouched_notebook_fails_checks_helpfully(monkeypatch):
     ns = _run_cells(student_nb(), EXERCISE.parent, monkeypatch)
-    result = Checker()("events-per-year", ns)
+    result = Checker()("hostile-share", ns)
     assert not result.passed
-    assert "`minusma_per_year` is not defined" in repr(result) or "still `...`" in repr(result)
+    assert "`hostile_share` is not defined" in repr(result) or "still `...`" in repr(result)
     assert "Hidden tests may check more" in repr(result)
+    for q in load_exercise(EXERCISE).questions.values():  # every question, not just the first
+        if q.kind == "auto":
+            result = Checker()(q.id, ns)
+            assert not result.passed and "still `...`" in repr(result), q.id
 
 
-def test_check_explains_a_wrong_type(monkeypatch):
+@pytest.mark.parametrize("question, values, message", [
+    ("hostile-share", {"hostile_share": "37.5"}, "`hostile_share` is a str, not a number"),
+    ("hostile-share", {"hostile_share": 0.56}, None),
+    ("hostile-share", {"hostile_share": 56.0 * 100}, "a percentage is between 0 and 100"),
+    ("counts-support", {"supported": "AD"}, "`supported` is a str; make a set"),
+    ("counts-support", {"supported": {"a", "d"}}, "these are not letters A to D"),
+    ("ceiling-gap", {"police_gap": "194", "police_share": 89.9}, "`police_gap` is a str, not a number"),
+    ("ceiling-gap", {"police_gap": -286.0, "police_share": 119.9}, "check which ceiling was in force"),
+    ("exit-order", {"exit_order": "res-2690"}, "`exit_order` is a str; wrap it in list(...)"),
+    ("withdrawal-pace", {"withdrawal_days": 184.0, "per_day": 75.4}, "give a whole number of days"),
+    ("withdrawal-pace", {"withdrawal_days": 184, "per_day": "75.4"}, "`per_day` is a str, not a number"),
+    ("passage-claim", {"claim": "b"}, "give one capital letter in quotes"),
+])
+def test_check_explains_a_wrong_type(monkeypatch, question, values, message):
     monkeypatch.chdir(EXERCISE.parent)
-    result = Checker()("events-per-year", {"minusma_per_year": [1, 2]})
-    assert "is a list, not a dict" in repr(result)
+    result = Checker()(question, values)
+    if message is None:  # the right kind of value: the public check passes, the hidden test decides
+        assert result.passed, repr(result)
+    else:
+        assert not result.passed and message in repr(result), repr(result)
 
 
 def test_check_outside_the_folder_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="open the notebook from its exercise folder"):
-        Checker()("events-per-year", {})
+        Checker()("hostile-share", {})
+
+
+# ---------------------------------------------------------------- the primer, exercises/00-python
+# Not tied to a chapter; the same checks as exercise 1 above (the grading itself, reference full
+# marks and untouched zero, is in test_exercises_all.py).
+
+PRIMER = ROOT / "exercises" / "00-python" / "source.ipynb"
+PRIMER_SECRETS = (
+    "def test_value", "def test_counts", "def test_order", "is_russia =", "is_jihadism =", "is_region =",
+    'old = figures.loc["minusma-ceiling-military-2013"', 'date.fromisoformat(events.loc["res-2085"',
+)
+
+
+def test_primer_student_copy_is_current_and_holds_no_solutions():
+    assert stale(PRIMER) == [], "run `coursekit exercises generate exercises/00-python`"
+    text = (PRIMER.parent / "student.ipynb").read_text() + (PRIMER.parent / "public_tests.py").read_text()
+    for secret in ("BEGIN SOLUTION", "# SOLUTION", "HIDDEN", *PRIMER_SECRETS):
+        assert secret not in text, secret
+    source = PRIMER.read_text()
+    for secret in PRIMER_SECRETS:
+        assert secret in source or secret.replace('"', '\\"') in source, secret
+
+
+def test_primer_declares_points_and_variables():
+    ex = load_exercise(PRIMER)
+    assert ex.max_points == 6
+    assert [(q.id, q.kind, q.points) for q in ex.questions.values()] == [
+        ("count-rows", "auto", 1), ("per-year", "auto", 1), ("per-concern", "auto", 1),
+        ("in-order", "auto", 1), ("percent-change", "auto", 1), ("days-between", "auto", 1)]
+    assert ex.variables == ["n_russia", "jihadism_per_year", "concern_counts", "first_region",
+                            "ceiling_rise", "afisma_to_minusma"]
+    # every question has a public test and a hidden one
+    for q in ex.questions.values():
+        public = {n for tc in q.tests for n in re.findall(r"^def (test_\w+)", tc.public_source, re.M)}
+        every = {n for tc in q.tests for n in re.findall(r"^def (test_\w+)", tc.source, re.M)}
+        assert public and every - public, q.id
+
+
+def test_primer_student_copy_has_one_check_per_question_and_placeholders():
+    nb = nbformat.read(str(PRIMER.parent / "student.ipynb"), as_version=4)
+    ex = load_exercise(PRIMER)
+    checks = [c.source for c in nb.cells if c.source.startswith("check(")]
+    assert checks == [f'check("{q.id}")' for q in ex.questions.values()]
+    src = "\n".join(c.source for c in nb.cells)
+    assert all(f"{v} = {ANSWER_PLACEHOLDER}" in src for v in ex.variables) and CODE_PLACEHOLDER in src
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_primer_reference_passes_and_untouched_fails_public_checks(monkeypatch):
+    nb = nbformat.read(str(PRIMER), as_version=4)
+    nb.cells = [c for c in nb.cells if not c.source.startswith("#| tests:")]
+    ns = _run_cells(nb, PRIMER.parent, monkeypatch)
+    raw = _run_cells(nbformat.read(str(PRIMER.parent / "student.ipynb"), as_version=4), PRIMER.parent, monkeypatch)
+    check = Checker()
+    for q in load_exercise(PRIMER).questions.values():
+        assert check(q.id, ns).passed, repr(check(q.id, ns))
+        result = check(q.id, raw)
+        assert not result.passed and "still `...`" in repr(result), repr(result)
+        assert "Hidden tests may check more" in repr(result)
+
+
+@pytest.mark.parametrize("question, values, message", [
+    ("count-rows", {"n_russia": "12"}, "`n_russia` is '12'; give a whole number"),
+    ("per-year", {"jihadism_per_year": [1, 2]}, "is a list, not a dict"),
+    ("per-year", {"jihadism_per_year": {"2017": 3}}, "the keys should be years as int"),
+    ("per-concern", {"concern_counts": [("russia", 3)]}, "is a list, not a dict"),
+    ("in-order", {"first_region": "res-2100"}, "`first_region` is a str; wrap it in list(...)"),
+    ("percent-change", {"ceiling_rise": "18.7"}, "`ceiling_rise` is a str, not a number"),
+    ("days-between", {"afisma_to_minusma": 125.0}, "give a whole number of days"),
+])
+def test_primer_check_explains_a_wrong_type(monkeypatch, question, values, message):
+    monkeypatch.chdir(PRIMER.parent)
+    result = Checker()(question, values)
+    assert not result.passed and message in repr(result), repr(result)

@@ -18,10 +18,15 @@ from coursekit.grade import main as grade
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = course_glob(ROOT / "exercises", "*/source.ipynb")
 CHAPTERS = sorted(chapter_pages(ROOT))
+PRIMER = "00-python"  # the one exercise that goes with no chapter: the Python primer
 
 
 def test_every_chapter_has_an_exercise():
-    assert [p.parent.name for p in EXERCISES] == CHAPTERS
+    """Each chapter has exactly its exercise; besides them there is the primer, and nothing else."""
+    names = [p.parent.name for p in EXERCISES]
+    assert PRIMER in names, f"the primer exercises/{PRIMER} is missing"
+    assert PRIMER not in CHAPTERS
+    assert [n for n in names if n != PRIMER] == CHAPTERS
 
 
 @pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.parent.name)
@@ -53,7 +58,8 @@ def test_reference_scores_full_marks_and_untouched_scores_zero(source, tmp_path)
 
 def test_relative_data_path_works_from_any_folder(tmp_path, monkeypatch):
     """`coursekit grade ... --data data` (relative) grades as well as an absolute path."""
-    source = EXERCISES[0]
+    source = ROOT / "exercises" / "01-minusma" / "source.ipynb"  # the first chapter's exercise
+    assert source in EXERCISES
     subs = tmp_path / "submissions"
     subs.mkdir()
     ref = nbformat.read(str(source), as_version=4)

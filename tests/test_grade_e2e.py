@@ -1,6 +1,7 @@
 """The whole grader on the fixture submissions: statuses, totals, reruns, resuming, Dask, CLI."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -45,10 +46,17 @@ def test_every_row_has_a_plain_reason_unless_clean(graded):
 def test_gradebook_and_feedback_files(graded):
     out, rows = graded
     lines = (out / "gradebook.csv").read_text().splitlines()
-    assert lines[0].startswith("student,file,events-per-year,busiest-year")
+    assert lines[0] == ("student,file,hostile-share,counts-support,ceiling-gap,exit-order,withdrawal-pace,"
+                        "passage-claim,why-leave,read-a-count,total,max,status,reason")
     assert len(lines) == len(rows) + 1
     fb = (out / "feedback" / "ok-9--partly-right-with-open-answer.md").read_text()
     assert "diop-withdrawal-request" in fb and "answers marked by hand" in fb
+    # the two half-right questions say what to look at, without giving the answer away
+    assert "## exit-order: 0.5 / 1" in fb and "the ids are not in date order" in fb
+    assert "## passage-claim: 0.5 / 1" in fb and "what does it say the Council added?" in fb
+    assert "## withdrawal-pace: 2 / 2" in fb
+    fb = (out / "feedback" / "ok-7--deleted-two-answer-cells.md").read_text()
+    assert "`police_gap` is not defined" in fb
 
 
 def test_rerun_gives_the_same_gradebook_without_running_anything(graded, data, tmp_path, monkeypatch):
@@ -77,7 +85,9 @@ def test_interrupted_run_resumes(data, tmp_path, monkeypatch):
 def test_jobs_hold_no_hidden_tests(data, tmp_path, monkeypatch):
     """Only code and variable names go to the sandbox."""
     ex = load_exercise(EXERCISE)
-    hidden = [name for q in ex.questions.values() for tc in q.tests for name in ("test_counts", "test_claim")]
+    hidden = {name for q in ex.questions.values() for tc in q.tests
+              for name in set(re.findall(r"^def (\w+)", tc.source, re.M)) - set(re.findall(r"^def (\w+)", tc.public_source, re.M))}
+    assert {"test_supported", "test_gap", "test_days", "test_per_day", "test_claim", "_ceiling_in_force"} <= hidden
     sent = []
     real = run_mod.SandboxPool.run
     monkeypatch.setattr(run_mod.SandboxPool, "run", lambda self, job: sent.append(json.dumps(job)) or real(self, job))
@@ -85,7 +95,8 @@ def test_jobs_hold_no_hidden_tests(data, tmp_path, monkeypatch):
     subs.mkdir()
     shutil.copy(FILES / "ok-10--all-right.ipynb", subs)
     grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False, **LIMITS)
-    assert sent and not any(h in s for h in hidden for s in sent)
+    # as whole words: the helper `_days` is also the end of the variable name `withdrawal_days`
+    assert sent and not any(re.search(rf"\b{h}\b", s) for h in hidden for s in sent)
     assert not any("BEGIN SOLUTION" in s or "HIDDEN" in s for s in sent)
 
 

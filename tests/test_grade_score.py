@@ -79,11 +79,40 @@ def test_full_and_zero_marks(course):
 
 
 def test_partial_credit_uses_declared_weights(course):
-    """events-per-year: the public test weighs 1, the hidden 3, of 2 points -> 0.5 for shape only."""
+    """hostile-share: the public test weighs 1, the hidden 3, of 2 points -> 0.5 for shape only."""
     ex = load_exercise(EXERCISE)
-    s = {q.id: q for q in score(ex, {**EXPECTED, "minusma_per_year": {2013: 1}}, {}, course)}
-    assert s["events-per-year"].points == 0.5
-    assert [t.hidden for t in s["events-per-year"].tests] == [False, True]
+    s = {q.id: q for q in score(ex, {**EXPECTED, "hostile_share": 12.3}, {}, course)}
+    assert s["hostile-share"].points == 0.5
+    assert [t.hidden for t in s["hostile-share"].tests] == [False, True]
+    # counts-support weighs its tests the same way: the course's letters are wrong on this data
+    s = {q.id: q for q in score(ex, {**EXPECTED, "supported": {"A", "D"}}, {}, course)}
+    assert s["counts-support"].points == 0.5
+    assert [t.hidden for t in s["counts-support"].tests] == [False, True]
+
+
+def test_partial_credit_with_three_weighted_tests(course):
+    """ceiling-gap weighs 1 + 2 + 2 of 2 points: a gap to the wrong (2013) ceiling keeps 1.2."""
+    ex = load_exercise(EXERCISE)
+    s = {q.id: q for q in score(ex, {**EXPECTED, "police_gap": -200.0}, {}, course)}
+    assert s["ceiling-gap"].points == 1.2
+    assert [(t.hidden, t.passed) for t in s["ceiling-gap"].tests] == [(False, True), (True, False), (True, True)]
+    # the share of the 2013 ceiling (over 100%) fails the public test with its hint, and the hidden one
+    s = {q.id: q for q in score(ex, {**EXPECTED, "police_share": 120.0}, {}, course)}
+    assert s["ceiling-gap"].points == 0.8
+    assert "check which ceiling was in force" in s["ceiling-gap"].tests[0].message
+
+
+def test_wrong_day_count_is_not_penalised_twice(course):
+    """withdrawal-pace: per_day worked out from a wrong day count still earns its share."""
+    ex = load_exercise(EXERCISE)
+    s = {q.id: q for q in score(ex, {**EXPECTED, "withdrawal_days": 184, "per_day": round(8650 / 184, 1)}, {}, course)}
+    assert s["withdrawal-pace"].points == 1.2
+    assert [t.passed for t in s["withdrawal-pace"].tests] == [True, False, True]
+    # a float day count: the public test asks for a whole number (its weight of 1 is lost)
+    s = {q.id: q for q in score(ex, {**EXPECTED, "withdrawal_days": 173.0}, {}, course)}
+    assert [t.passed for t in s["withdrawal-pace"].tests] == [False, True, True]
+    assert s["withdrawal-pace"].points == 1.6
+    assert "give a whole number of days" in s["withdrawal-pace"].tests[0].message
 
 
 def test_open_answers_are_set_aside_unscored(course):

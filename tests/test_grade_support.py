@@ -25,31 +25,75 @@ FIXTURE_EVENTS = [
      "summary": "Fixture text.", "concerns": ["minusma"], "actors": ["minusma"], "sources": ["fixture"]},
     {"id": "fx-attack-1", "date": "2014", "title": "Fixture: attack",
      "summary": "Fixture text.", "concerns": ["security", "jihadism"], "actors": ["jnim"], "sources": ["fixture"]},
-    {"id": "fx-accord", "date": "2015-06-20", "title": "Fixture: accord",
-     "summary": "Fixture text.", "concerns": ["politics", "minusma"], "actors": ["mali-gov", "cma"],
-     "sources": ["fixture"]},
+    {"id": "res-2480", "date": "2019-06-28", "title": "Fixture: second priority",
+     "summary": "Fixture text: the Council adds a second strategic priority, in central Mali.",
+     "concerns": ["minusma"], "actors": ["unsc", "minusma"], "sources": ["fixture"]},
     {"id": "fx-coup-a", "date": "2020-08-18", "title": "Fixture: coup",
      "summary": "Fixture text.", "concerns": ["politics"], "actors": ["fama"], "sources": ["fixture"]},
-    {"id": "fx-coup-b", "date": "2021-05-24", "title": "Fixture: second coup",
-     "summary": "Fixture text.", "concerns": ["politics", "minusma"], "actors": ["fama"], "sources": ["fixture"]},
-    {"id": "fx-wagner", "date": "2021-12", "title": "Fixture: contractors",
-     "summary": "Fixture text.", "concerns": ["russia", "security"], "actors": ["wagner"], "sources": ["fixture"]},
-    {"id": "fx-request", "date": "2023-06-16", "title": "Fixture: request to leave",
+    # the seven events of exercise 1's exit-order and withdrawal-pace questions: their dates are
+    # not the course's (173 days instead of 184; a tie on 2023-09-30; a month-only date last), so
+    # a test that passes here computes its answer from the data rather than holding it
+    {"id": "diop-withdrawal-request", "date": "2023-06-16", "title": "Fixture: request to leave",
      "summary": "Fixture text.", "concerns": ["minusma", "politics"], "actors": ["mali-gov"],
      "sources": ["fixture"]},
-    {"id": "fx-end-mandate", "date": "2023-06-30", "title": "Fixture: mandate ends",
+    {"id": "res-2690", "date": "2023-06-30", "title": "Fixture: mandate ends",
      "summary": "Fixture text.", "concerns": ["minusma"], "actors": ["unsc"], "sources": ["fixture"]},
-    {"id": "fx-withdrawal", "date": "2023-12-31", "title": "Fixture: withdrawal ends",
+    {"id": "minusma-drawdown-begins", "date": "2023-07-01", "title": "Fixture: drawdown begins",
+     "summary": "Fixture text.", "concerns": ["minusma"], "actors": ["minusma"], "sources": ["fixture"]},
+    {"id": "minusma-protection-mandate-ends", "date": "2023-09-30", "title": "Fixture: protection ends",
+     "summary": "Fixture text.", "concerns": ["minusma"], "actors": ["minusma"], "sources": ["fixture"]},
+    {"id": "minusma-leaves-kidal", "date": "2023-09-30", "title": "Fixture: leaves a camp",
+     "summary": "Fixture text.", "concerns": ["minusma"], "actors": ["minusma"], "sources": ["fixture"]},
+    {"id": "withdrawal-end", "date": "2023-12-20", "title": "Fixture: withdrawal ends",
      "summary": "Fixture text.", "concerns": ["minusma", "warnings"], "actors": [], "sources": ["fixture"]},
+    {"id": "liquidation-begins", "date": "2024-01", "title": "Fixture: liquidation",
+     "summary": "Fixture text.", "concerns": ["minusma"], "actors": ["minusma"], "sources": ["fixture"]},
 ]
 
-# the values the reference solution must produce on FIXTURE_EVENTS
+
+def _figure(id_, value, unit, as_of, measure, note=None):
+    f = {"id": id_, "label": f"Fixture: {id_}", "value": value, "unit": unit, "measure": measure,
+         "as_of": as_of, "sources": ["fixture"]}
+    return {**f, "note": note} if note else f
+
+
+# The figures exercise 1's hidden tests read. Values are not the course's: here statement A is
+# false (90 of 200 is under half), B and C true, so `supported` differs from the course's {"A", "D"}.
+FIXTURE_FIGURES = [
+    _figure("minusma-fatalities-all-causes", 200, "fatalities", "2023-12-31",
+            "Fixture: personnel who died in service to the end of the mission, of all causes "
+            "(hostile acts, illness, accidents and others), counted by the UN."),
+    _figure("minusma-fatalities-2023-06", 195, "fatalities", "2023-06-16",
+            "Fixture: personnel who died in service since 2013, counted by the UN in June 2023."),
+    _figure("minusma-fatalities-2023-05", 150, "fatalities", "2023-05-31",
+            "Fixture: personnel killed since 2013, UN fatality data as of 31 May 2023."),
+    _figure("minusma-fatalities-malicious-un", 90, "fatalities", "2023-12-31",
+            "Fixture: personnel killed in hostile acts to the end of the mission, counted by the UN."),
+    _figure("minusma-fatalities-hostile-afp", 90, "fatalities", "2023-12-11",
+            "Fixture: members killed in hostile acts, as written by a news agency."),
+    _figure("unifil-fatalities-2023-05", 120, "fatalities", "2023-05-31",
+            "Fixture: personnel of another mission who died since it was created, as of 31 May 2023."),
+    # police: the 2013 ceiling (1000) is below the 2020 count (1200); the 2016 one (1500) is in force
+    _figure("minusma-ceiling-police-2013", 1000, "police personnel", "2013-04-25",
+            "Fixture: police ceiling; a ceiling, not a count."),
+    _figure("minusma-ceiling-police-2016", 1500, "police personnel", "2016-06-29",
+            "Fixture: police ceiling from 2016; a ceiling, not a count."),
+    _figure("minusma-police-deployed-2020", 1200, "police personnel", "2020-03-30",
+            "Fixture: police deployed on one date.", note="Fixture: not verified."),
+    _figure("minusma-personnel-2023-withdrawal-start", 8650, "personnel", "2023-07-01",
+            "Fixture: personnel in Mali at the start of the withdrawal."),
+]
+
+# the values the reference solution must produce on FIXTURE_EVENTS and FIXTURE_FIGURES
 EXPECTED = {
-    "minusma_per_year": {2013: 2, 2015: 1, 2021: 1, 2023: 3},
-    "busiest_year": 2023,
-    "security_share": 30.0,
-    "first_minusma": ["res-2100", "fx-deploy", "fx-accord", "fx-coup-b", "fx-request"],
-    "matched": {"res-2100": "unsc", "fx-deploy": "minusma", "fx-accord": "mali-gov", "fx-coup-b": "fama"},
+    "hostile_share": 45.0,                         # 100 * 90 / 200
+    "supported": {"B", "C", "D"},                  # A: 90 <= 200 / 2; B: 150 > 120; C: 90 == 90; D: measure
+    "police_gap": 300.0,                           # 1500 (2016 ceiling, in force in 2020) - 1200
+    "police_share": 80.0,                          # 100 * 1200 / 1500
+    "exit_order": ["diop-withdrawal-request", "res-2690", "minusma-drawdown-begins", "minusma-leaves-kidal",
+                   "minusma-protection-mandate-ends", "withdrawal-end", "liquidation-begins"],
+    "withdrawal_days": 173,                        # 2023-06-30 to 2023-12-20
+    "per_day": 50.0,                               # 8650 / 173
     "claim": "B",
 }
 
@@ -59,7 +103,9 @@ def make_data(folder: Path) -> Path:
     data = Path(folder) / "data"
     (data / "events").mkdir(parents=True, exist_ok=True)
     (data / "events" / "fixture.yaml").write_text(yaml.safe_dump(FIXTURE_EVENTS, sort_keys=False))
-    for kind in ("figures", "quotes", "glossary"):
+    (data / "figures").mkdir(exist_ok=True)
+    (data / "figures" / "fixture.yaml").write_text(yaml.safe_dump(FIXTURE_FIGURES, sort_keys=False))
+    for kind in ("quotes", "glossary"):
         (data / kind).mkdir(exist_ok=True)
     return data
 
@@ -164,31 +210,76 @@ def nobody_env(home: Path) -> dict:
 
 
 def test_fixture_data_matches_expected(tmp_path):
-    """Do the fixture's expected answers follow from the fixture events (checked with pandas)?"""
+    """Do the fixture's expected answers follow from the fixture events and figures (checked with pandas)?"""
+    from datetime import date
+
     from coursekit.exercises import read_course_tables
 
-    ev = read_course_tables(make_data(tmp_path)).events
-    mins = ev[ev["concerns"].map(lambda c: "minusma" in c)]
-    assert mins.groupby("year").size().to_dict() == EXPECTED["minusma_per_year"]
-    assert list(mins["id"].head(5)) == EXPECTED["first_minusma"]
+    course = read_course_tables(make_data(tmp_path))
+    ev, fig = course.events, course.figures
+    value = lambda i: float(fig.loc[i, "value"])
+    # hostile-share: the UN's two counts to the end of the mission
+    assert round(100 * value("minusma-fatalities-malicious-un") / value("minusma-fatalities-all-causes"), 1) \
+        == EXPECTED["hostile_share"]
+    # counts-support: each statement worked out from the figures
+    measure = fig.loc["minusma-fatalities-all-causes", "measure"]
+    truth = {
+        "A": value("minusma-fatalities-malicious-un") > value("minusma-fatalities-all-causes") / 2,
+        "B": value("minusma-fatalities-2023-05") > value("unifil-fatalities-2023-05"),
+        "C": value("minusma-fatalities-hostile-afp") == value("minusma-fatalities-malicious-un"),
+        "D": "illness" in measure and "accident" in measure,
+    }
+    assert {k for k, ok in truth.items() if ok} == EXPECTED["supported"]
+    # ceiling-gap: the latest police ceiling whose as_of is on or before the count's as_of
+    counted_on = fig.loc["minusma-police-deployed-2020", "as_of"]
+    ceilings = fig[fig.index.str.startswith("minusma-ceiling-police") & (fig["as_of"] <= counted_on)]
+    in_force = float(ceilings.sort_values("as_of")["value"].iloc[-1])
+    assert in_force == value("minusma-ceiling-police-2016") != value("minusma-ceiling-police-2013")
+    assert in_force - value("minusma-police-deployed-2020") == EXPECTED["police_gap"]
+    assert round(100 * value("minusma-police-deployed-2020") / in_force, 1) == EXPECTED["police_share"]
+    # exit-order: date order, ties by id
+    assert list(ev.loc[EXPECTED["exit_order"]].sort_values(["date", "id"])["id"]) == EXPECTED["exit_order"]
+    assert len(set(ev.loc[EXPECTED["exit_order"], "date"])) < len(EXPECTED["exit_order"]), "no tie to break"
+    # withdrawal-pace
+    days = (date.fromisoformat(ev.loc["withdrawal-end", "date"]) - date.fromisoformat(ev.loc["res-2690", "date"])).days
+    assert days == EXPECTED["withdrawal_days"]
+    assert round(value("minusma-personnel-2023-withdrawal-start") / days, 1) == EXPECTED["per_day"]
+    # passage-claim: the fixture's res-2480 summary is about a second priority (B)
+    assert "second strategic priority" in ev.loc["res-2480", "summary"] and EXPECTED["claim"] == "B"
+    # the fixture's answers are not the course's (the hidden tests must read the data)
+    real = read_course_tables(ROOT / "data")
+    assert days != (date.fromisoformat(real.events.loc["withdrawal-end", "date"])
+                    - date.fromisoformat(real.events.loc["res-2690", "date"])).days
+    assert value("minusma-fatalities-all-causes") != float(real.figures.loc["minusma-fatalities-all-causes", "value"])
 
 
 # ---------------------------------------------------------------- fixture submissions
 # File name = expected outcome: "<status>-<total>--<what it is>.<ext>". Regenerate with
 # `python tests/test_grade_support.py` after changing the exercise.
 
-IS_MINUSMA = 'events["concerns"].map(lambda cs: "minusma" in cs)'
+def _figure_value(fid: str) -> str:
+    return f'figures.loc["{fid}", "value"]'
+
+
+# right answers as a student would type them, computed from the course data where a student
+# would compute them (on the course's data; the fixture data above is for test_grade_score)
 RIGHT = {
-    "minusma_per_year": f'events[{IS_MINUSMA}].groupby("year").size().to_dict()',
-    "busiest_year": "max(sorted(minusma_per_year), key=lambda y: minusma_per_year[y])",
-    "security_share": 'round(100 * events["concerns"].map(lambda cs: "security" in cs).mean(), 1)',
-    "first_minusma": f'list(events[{IS_MINUSMA}].sort_values(["date", "id"])["id"].head(5))',
-    "matched": '{i: a[0] for i, a in to_match["actors"].items()}',
+    "hostile_share": f'round(float(100 * {_figure_value("minusma-fatalities-malicious-un")} / '
+                     f'{_figure_value("minusma-fatalities-all-causes")}), 1)',
+    "supported": '{"A", "D"}',
+    "police_gap": f'float({_figure_value("minusma-ceiling-police-2016")} - '
+                  f'{_figure_value("minusma-police-deployed-2020")})',
+    "police_share": f'round(float(100 * {_figure_value("minusma-police-deployed-2020")} / '
+                    f'{_figure_value("minusma-ceiling-police-2016")}), 1)',
+    "exit_order": 'list(events.loc[to_order].sort_values(["date", "id"]).index)',
+    "withdrawal_days": '(date.fromisoformat(events.loc["withdrawal-end", "date"]) '
+                       '- date.fromisoformat(events.loc["res-2690", "date"])).days',
+    "per_day": f'round(float({_figure_value("minusma-personnel-2023-withdrawal-start")} / withdrawal_days), 1)',
     "claim": '"B"',
 }
-# right except busiest_year and claim: each passes its public test and fails its hidden one,
-# so each question earns half its points (1 of 2 equally weighted tests)
-PARTLY = {**RIGHT, "busiest_year": "min(minusma_per_year)", "claim": '"A"'}
+# right except exit_order (latest first) and claim: each passes its public test and fails its
+# hidden one, so each question (1 point, two equally weighted tests) earns half its points
+PARTLY = {**RIGHT, "exit_order": RIGHT["exit_order"] + "[::-1]", "claim": '"A"'}
 
 
 def fixture_notebooks() -> dict:
@@ -214,10 +305,12 @@ def fixture_notebooks() -> dict:
     nb.cells = [c for c in nb.cells if c not in q6] + q6
     out["ok-10--reordered-cells.ipynb"] = nbformat.writes(nb)
     nb = nbformat.reads(nbformat.writes(right), as_version=4)
-    nb.cells = [c for c in nb.cells if not c.source.startswith(("claim =", "matched ="))]
+    # the passage-claim (1 point) and ceiling-gap (2 points) answer cells
+    nb.cells = [c for c in nb.cells if not (c.source.startswith("claim =") or "\npolice_gap =" in c.source)]
     out["ok-7--deleted-two-answer-cells.ipynb"] = nbformat.writes(nb)
+    # counts-support (2 points) answered under another name
     out["ok-8--renamed-variable.ipynb"] = nbformat.writes(
-        with_answers(student, {**RIGHT, "first_minusma": "None\nfirst_five = " + RIGHT["first_minusma"]}))
+        with_answers(student, {**RIGHT, "supported": "None\nsupported_letters = " + RIGHT["supported"]}))
     out["errors-9--raises-exception.ipynb"] = nbformat.writes(
         with_answers(student, {**RIGHT, "claim": 'undefined_name + "B"'}))
     out["timeout-10--infinite-loop-after-answer.ipynb"] = nbformat.writes(
@@ -234,9 +327,9 @@ def fixture_notebooks() -> dict:
         "ce.run_test = lambda *a, **k: (True, 'passed')\n"
         "check = lambda *a, **k: 'all tests passed'\n"
         "class Anything:\n    def __eq__(self, other): return True\n"
-        "minusma_per_year = matched = Anything()\n"
-        "busiest_year = security_share = first_minusma = claim = Anything()\n"
-        'print("events-per-year: 2/2 ... total 10/10")'), index=len(student.cells)))
+        "hostile_share = supported = police_gap = police_share = Anything()\n"
+        "exit_order = withdrawal_days = per_day = claim = Anything()\n"
+        'print("hostile-share: 2/2 ... total 10/10")'), index=len(student.cells)))
     out["exited-0--forges-by-patching-builtins.ipynb"] = nbformat.writes(add_cell(student, (
         "import builtins\n"
         "builtins.isinstance = lambda *a: True\n"

@@ -64,8 +64,12 @@ def _run(python: Path, notebook: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def test_every_review_page_links_its_archive():
+def test_every_exercise_archive_is_linked():
+    """Each chapter's review page links its exercise's archive; the landing page, the primer's."""
     for name in NAMES:
+        if name == "00-python":
+            assert 'href="exercises/00-python.zip"' in (SITE / "intro.html").read_text(encoding="utf-8")
+            continue
         html = (SITE / "chapters" / name / "review.html")
         pages = [html] if html.exists() else list((SITE / "chapters").rglob("*.html"))
         assert any(f'href="../../exercises/{name}.zip"' in p.read_text(encoding="utf-8")

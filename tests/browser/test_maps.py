@@ -28,10 +28,22 @@ def test_a_tap_on_a_place_lists_its_events(visit, scheme, width):
     svg = page.locator("figure.ck-map svg")
     box = svg.bounding_box()
     assert box["width"] <= width and box["height"] > 200
-    pt = page.locator("figure.ck-map .ck-map-pt").first
-    place = pt.get_attribute("data-place")
-    pt.scroll_into_view_if_needed()
-    pt.click()
+    page.locator("figure.ck-map svg").scroll_into_view_if_needed()
+    # a tap on the middle of a marker that no other marker covers there
+    place, x, y = page.evaluate("""() => {
+        for (const g of document.querySelectorAll('figure.ck-map .ck-map-pt')) {
+            const r = g.querySelector('.ck-map-dot').getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            if (document.elementFromPoint(x, y)?.closest('.ck-map-pt') === g) return [g.dataset.place, x, y];
+        }
+        return [null, 0, 0];
+    }""")
+    assert place, "every marker is covered by another"
+    pt = page.locator(f"figure.ck-map .ck-map-pt[data-place='{place}']")
+    # the target a finger gets: at least 24 px across on any screen
+    hit = pt.locator(".ck-map-hit").bounding_box()
+    assert hit["width"] >= 24 and hit["height"] >= 24, hit
+    page.mouse.click(x, y)
     card = page.locator("figure.ck-map .ck-map-card")
     rows = page.locator(f"figure.ck-map tr[data-place='{place}'] .ck-map-ev").all_text_contents()
     text = card.inner_text()

@@ -214,5 +214,6 @@ def test_text_alternative_lists_events_with_sources_compactly_on_a_phone(visit, 
     }""")
     assert layout["display"] == "block" and layout["wide"]
     assert layout["tdWidth"] >= 0.95 * layout["tableWidth"]
-    # the same table was 31,000 px for 57 events at 390 px (about 540 px an event)
-    assert layout["perRow"] < 300, layout
+    # the same table was 31,000 px for 57 events at 390 px (about 540 px an event); since the
+    # evidence audit gave events more sources, a block averages about 300 px
+    assert layout["perRow"] < 360, layout
