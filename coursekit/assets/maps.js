@@ -45,12 +45,11 @@
       li.appendChild(el("span", cells[1].textContent + ": "));
       li.appendChild(el("span", cells[2].textContent));
       var src = el("span", null, { "class": "ck-map-src" });
-      src.appendChild(document.createTextNode(" Sources: "));
+      src.appendChild(document.createTextNode("Sources: "));
       Array.prototype.forEach.call(cells[3].childNodes, function (n) { src.appendChild(n.cloneNode(true)); });
       li.appendChild(src);
       if (self.timelineHas(eid)) {
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(el("a", "On the timeline", { href: "#" + eid, "class": "ck-map-to-tl" }));
+        li.appendChild(el("a", "Show on the timeline", { href: "#" + eid, "class": "ck-map-to-tl" }));
       }
       list.appendChild(li);
     });
