@@ -159,6 +159,10 @@ def check(course, root: Path | None = None) -> None:
     for c in cites:
         by_key.setdefault((c.page, c.source), []).append(c)
     for e in course.prose_evidence:
+        if not (root / e.page).is_file():
+            raise DataError(f"{e.file}: evidence for `{e.source}`: `page` {e.page!r} is not a file "
+                            "of the book; give its path from the book's root, e.g. "
+                            "chapters/01-minusma.md")
         here = by_key.get((e.page, e.source), [])
         if not here:
             raise DataError(f"{e.file}: evidence for `{e.source}` on {e.page}: the page no longer "

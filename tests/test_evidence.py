@@ -164,7 +164,12 @@ def test_evidence_for_a_citation_the_page_dropped_fails(course_dir):
 def test_a_prose_entry_naming_no_page_of_the_book_fails(course_dir):
     root = with_page(course_dir)
     write_prose(root, [prose_entry(page="chapters/missing.md")])
-    assert "entry #1: `page` 'chapters/missing.md' is not a file of the book" in error_of(root)
+    course = load_course(root)  # the data loads without the book (Binder, a test's copy) ...
+    with pytest.raises(DataError, match=r"01-x.yaml: evidence for `unsc-2013-res2100`: `page` "
+                                        r"'chapters/missing.md' is not a file of the book"):
+        evidence.check(course)  # ... and validation, which has the pages, names the entry
+    write_prose(root, [prose_entry(page="chapters/01-x.txt")])
+    assert "is not a page of the book" in error_of(root)
 
 
 def test_a_new_citation_without_evidence_fails_until_it_has_some(course_dir):
