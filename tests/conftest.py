@@ -13,6 +13,16 @@ def pytest_addoption(parser):
                           "instead of comparing with them; review the diff before committing")
 
 
+@pytest.fixture
+def course_dir(tmp_path):
+    """A fresh copy of the fixture course (tests/files/course) to edit and load."""
+    import shutil
+
+    root = tmp_path / "course"
+    shutil.copytree(Path(__file__).parent / "files" / "course", root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def fake_course():
     """A small made-up course (tests/files/fake_course.py) for the quiz and question tests."""

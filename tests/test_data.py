@@ -1,7 +1,6 @@
 """Does the course data loader accept good data and reject each kind of bad data clearly?"""
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,6 @@ from coursekit.data import Date, load_course, parse_date
 from coursekit.errors import DataError
 
 FIXTURE = Path(__file__).parent / "files" / "course"
-
-
-@pytest.fixture
-def course_dir(tmp_path):
-    root = tmp_path / "course"
-    shutil.copytree(FIXTURE, root)
-    return root
 
 
 def edit_yaml(path: Path, fn):

@@ -3,7 +3,6 @@ audit's bookkeeping catch a citation without evidence, evidence that lost its se
 pending list that says less or more than the truth?"""
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from coursekit import evidence
 from coursekit.data import load_course
 from coursekit.errors import DataError
 
-FIXTURE = Path(__file__).parent / "files" / "course"
 
 GOOD = {"source": "unsc-2013-res2100", "at": "operative paragraph 7",
         "quote": "Decides to establish the United Nations Multidimensional Integrated "
@@ -34,13 +32,6 @@ x = "{footcite}`unsc-2023-withdrawal` inside code is not a citation"
 A note that cites the withdrawal{footcite}`unsc-2023-withdrawal`.
 ```
 """
-
-
-@pytest.fixture
-def course_dir(tmp_path):
-    root = tmp_path / "course"
-    shutil.copytree(FIXTURE, root)
-    return root
 
 
 def edit_events(root: Path, fn):
