@@ -102,14 +102,16 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
     rows = []
     for s in subs:
         if s.status is not None:
-            row = Row(s.student, s.path.name, s.status, s.reason or "", notes=list(s.notes))
+            row = Row(s.student, s.path.name, s.status, s.reason or "", notes=list(s.notes),
+                      name=s.name, lms=s.lms, lms_id=s.lms_id)
             row.scores = score(ex, {}, {}, course)
             rows.append(row)
             continue
         res = results[s.student]
         status, reason = _row_status(res, names)
         values = decode_values(res.get("values", {}))
-        row = Row(s.student, s.path.name, status, reason, cells=res.get("cells", []), notes=list(s.notes))
+        row = Row(s.student, s.path.name, status, reason, cells=res.get("cells", []), notes=list(s.notes),
+                  name=s.name, lms=s.lms, lms_id=s.lms_id)
         if res.get("isolation") == "none":
             row.notes.append(NOT_ISOLATED_NOTE)
         row.scores = score(ex, values, s.answers, course)

@@ -27,6 +27,10 @@ class Submission:
     cells: list[str] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # who submitted, as the LMS's download names them (empty when the layout does not say)
+    name: str = ""  # the student's full name
+    lms: str = ""  # "moodle", "canvas", "blackboard" or ""
+    lms_id: str = ""  # the LMS's own id: Moodle's participant id, Canvas's user id, Blackboard's user name
 
 
 def find_submissions(folder: str | Path) -> list[Path]:

@@ -20,6 +20,8 @@ STATUS_TEXT = {
     "invalid": "not a readable notebook",
     "not-a-notebook": "not a notebook file",
     "grader-error": "the grader failed on it; please report",
+    "empty": "no work in it: every answer cell is as handed out or blank",
+    "unchanged": "the notebook as handed out, not changed",
 }
 
 
@@ -32,6 +34,9 @@ class Row:
     scores: list[QuestionScore] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    name: str = ""  # from the LMS download (collect.Submission)
+    lms: str = ""
+    lms_id: str = ""
 
     @property
     def total(self) -> float:
