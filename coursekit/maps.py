@@ -43,10 +43,21 @@ LABELS = {
     "CIV": ("CÔTE D'IVOIRE", -5.6, 7.6), "GHA": ("GHANA", -1.2, 7.4), "TGO": ("TOGO", 1.05, 8.3),
     "BEN": ("BENIN", 2.3, 10.1), "NGA": ("NIGERIA", 8.3, 9.6), "TCD": ("CHAD", 15.3, 15.0),
 }
+#: The book serves the country outlines once, as a file every map page shares (the pages' own
+#: SVG refers to its two layers with ``<use>``); the placeholder becomes the page's path to
+#: ``_static`` when the book writes the page (:mod:`coursekit.sphinxext`).
+BASEMAP_FILE = "coursekit-basemap.svg"
+STATIC_TOKEN = "__CK_STATIC__"
+#: Under a chapter's opening map: where the same events are with their links.
+OVERVIEW_MORE = ("The chapter's last page shows these events on its timeline, each with its "
+                 "sources linked.")
 SOURCE_NOTE = ("Boundaries: Natural Earth 1:50m (via the world-atlas package), which shows "
                "countries only, not Mali's regions; places: the course's gazetteer, each with the "
                "source of its coordinates. Boundaries are drawn as Natural Earth does and imply "
                "no position on any border.")
+
+
+END_ANCHOR = ' text-anchor="end"'  # "start" is SVG's default
 
 
 def _esc(text) -> str:
@@ -69,11 +80,17 @@ class EventMap:
         events: event ids to map instead of a concern's.
         title: the map's title (default from the concern).
         course: a loaded course (default: this repository's).
+        overview: the chapter's opening map (a page may carry it beside no timeline); its
+            id differs from the review page's map of the same concern.
+        more: a sentence under the summary, e.g. where the chapter's timeline is.
     """
 
     def __init__(self, concern: str | None = None, events: list[str] | None = None,
-                 title: str | None = None, course: Course | None = None):
+                 title: str | None = None, course: Course | None = None,
+                 overview: bool = False, more: str | None = None):
         self.course = c = course or _load_course()
+        self.overview = overview
+        self.more = more if more is not None else (OVERVIEW_MORE if overview else None)
         if concern is not None and concern not in CONCERNS:
             raise ValueError(f"unknown concern {concern!r}; use one of {', '.join(CONCERNS)}")
         if events is not None:
@@ -87,7 +104,7 @@ class EventMap:
         self.events = [e for e in evs if e.places]
         self.unplaced = [e for e in evs if not e.places]
         self.title = title or (f"{CONCERNS[concern]}: where it happened" if concern else "Where it happened")
-        self.slug = "map-" + (concern or "events")
+        self.slug = "map-" + (concern or "events") + ("-overview" if overview else "")
         self.lon0, self.lat0, self.lon1, self.lat1 = BBOX
         self.kx = math.cos(math.radians((self.lat0 + self.lat1) / 2))
         self.scale = WIDTH / ((self.lon1 - self.lon0) * self.kx)
@@ -130,25 +147,48 @@ class EventMap:
                 out.append("M" + "L".join(f"{x} {y}" for x, y in pts) + "Z")
         return "".join(out)
 
-    def basemap(self) -> str:
-        """Countries that reach into the map, Mali marked out, their names."""
-        countries = _countries(str(boundary_file()))
+    def layers(self) -> dict[str, list[str]]:
+        """Path data of the countries that reach into the map: ``land`` (Mali's neighbours)
+        and ``mali``. Where the boundary data is not installed (a reader notebook on Colab
+        clones the course without ``npm``), the same paths come from the packaged copy of the
+        basemap, which a test keeps equal to what the boundary data gives."""
+        try:
+            path = boundary_file()
+        except FileNotFoundError:
+            path = None
+        if path is None or not Path(path).exists():
+            return packaged_layers()
+        countries = _countries(str(path))
         numeric_to_iso = {v: k for k, v in ISO_NUMERIC.items()}
-        parts = []
+        out: dict[str, list[str]] = {"land": [], "mali": []}
         for cid, polys in countries.items():
             near = [rings for rings in polys if any(
                 self.lon0 - 1 <= lon <= self.lon1 + 1 and self.lat0 - 1 <= lat <= self.lat1 + 1
                 for lon, lat in rings[0])]
-            if not near:
-                continue
-            d = "".join(self._path(rings) for rings in near)
-            cls = "ck-map-mali" if numeric_to_iso.get(cid) == "MLI" else "ck-map-land"
-            parts.append(f'<path class="{cls}" d="{d}"/>')
-        labels = []
+            if near:
+                layer = "mali" if numeric_to_iso.get(cid) == "MLI" else "land"
+                d = "".join(self._path(rings) for rings in near)
+                if d:  # a country whose parts near the map are too small to draw
+                    out[layer].append(d)
+        return out
+
+    def labels(self) -> str:
+        out = []
         for iso, (name, lon, lat) in LABELS.items():
             x, y = self.project(lon, lat)
-            labels.append(f'<text class="ck-map-country" x="{x:.0f}" y="{y:.0f}">{_esc(name)}</text>')
-        return "".join(parts) + "".join(labels)
+            out.append(f'<text class="ck-map-country" x="{x:.0f}" y="{y:.0f}">{_esc(name)}</text>')
+        return "".join(out)
+
+    def basemap(self, shared: bool = False) -> str:
+        """Countries that reach into the map, Mali marked out, their names. ``shared``: the
+        outlines as references to the book's one basemap file (:func:`basemap_file_svg`)."""
+        if shared:
+            href = f"{STATIC_TOKEN}/{BASEMAP_FILE}"
+            return (f'<use class="ck-map-land" href="{href}#ck-land"/>'
+                    f'<use class="ck-map-mali" href="{href}#ck-mali"/>' + self.labels())
+        layers = self.layers()
+        parts = [f'<path class="ck-map-{layer}" d="{d}"/>' for layer in ("land", "mali") for d in layers[layer]]
+        return "".join(parts) + self.labels()
 
     # ------------------------------------------------------------------ HTML
     def _marker(self, m: Marker) -> str:
@@ -159,14 +199,21 @@ class EventMap:
         return (f'<g class="ck-map-pt" data-place="{m.place.id}" role="button" tabindex="-1" '
                 f'aria-label="{_esc(label)}" transform="translate({m.x:.0f} {m.y:.0f})">'
                 '<circle class="ck-map-hit" r="13"/><circle class="ck-map-dot" r="5.5"/>'
-                f'<text x="{dx}" y="4" text-anchor="{anchor}">{_esc(m.place.name)}</text></g>')
+                f'<text x="{dx}" y="4"{END_ANCHOR if anchor == "end" else ""}>'
+                f'{_esc(m.place.name)}</text></g>')
 
     def _event_sources(self, e: Event) -> str:
-        """Each source as its publisher and date, linked (the timeline gives titles)."""
+        """Each source as its publisher and date, linked (the timeline gives titles). The
+        opening map only names the publishers: the chapter's last page links them."""
         out = []
         for k in e.sources:
             s = self.course.sources.get(k)
             if s is None:
+                continue
+            if self.overview:
+                text = _esc(s.publisher)
+                if text not in out:
+                    out.append(text)
                 continue
             text = f"{_esc(s.publisher)}, {_esc(s.date)}"
             out.append(f'<a href="{_esc(s.url)}">{text}</a>' if s.url else text)
@@ -188,7 +235,9 @@ class EventMap:
                 '</details>')
 
     def _row(self, p: Place, e: Event, outside: bool = False) -> str:
-        where = _esc(p.name) + (f" ({_esc(p.region)}, {_esc(p.country)})" if p.region else f" ({_esc(p.country)})")
+        where = _esc(p.name)
+        if not self.overview:  # the opening map is lighter: the place's region is on the last page's
+            where += f" ({_esc(p.region)}, {_esc(p.country)})" if p.region else f" ({_esc(p.country)})"
         if outside:
             where += " \u2014 outside the map"
         return (f'<tr data-place="{p.id}" data-event="{e.id}"><td>{where}</td>'
@@ -208,16 +257,20 @@ class EventMap:
                      "not at one place, and are on the timeline only")
         return text + "."
 
-    def _frame(self, tail: str = "") -> str:
+    def _frame(self, tail: str = "", shared: bool = False) -> str:
         svg = (f'<svg class="ck-map-svg" viewBox="0 0 {WIDTH} {self.height}" role="group" '
                f'aria-label="{_esc(self.title)}"><rect class="ck-map-sea" width="{WIDTH}" '
-               f'height="{self.height}"/>{self.basemap()}'
+               f'height="{self.height}"/>{self.basemap(shared)}'
                f'<g class="ck-map-pts">{"".join(self._marker(m) for m in self.markers)}</g></svg>')
-        return (f'<figure class="ck-map" id="{self.slug}" aria-label="{_esc(self.title)}">'
+        more = ""
+        if self.more:
+            more = f'<p class="ck-map-more">{_esc(self.more)}</p>'
+        return (f'<figure class="ck-map{" ck-map--overview" if self.overview else ""}" id="{self.slug}" '
+                f'aria-label="{_esc(self.title)}">'
                 f'<p class="ck-map-title">{_esc(self.title)}</p>{svg}'
                 '<div class="ck-map-card" aria-live="polite"><p>Tap or select a place to list '
-                'its events here; an event chosen on the timeline shows its place.</p></div>'
-                f'<figcaption><p class="ck-map-summary">{_esc(self.summary())}</p>'
+                f'its events here{"" if self.overview else "; an event chosen on the timeline shows its place"}.</p></div>'
+                f'<figcaption><p class="ck-map-summary">{_esc(self.summary())}</p>{more}'
                 f'<p class="ck-map-note">{_esc(SOURCE_NOTE)}</p>{self.table_html()}</figcaption>'
                 f'{tail}</figure>')
 
@@ -229,8 +282,9 @@ class EventMap:
         return self._frame(f"<style>{css}</style><script>{js}</script>")
 
     def book_html(self) -> str:
-        """The book's view: maps.css and maps.js are served as files."""
-        return self._frame()
+        """The book's view: maps.css and maps.js are served as files, and so are the country
+        outlines (the page refers to the shared basemap file)."""
+        return self._frame(shared=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
@@ -265,6 +319,28 @@ def _simplify(pts: list[tuple[float, float]], eps: float) -> list[tuple[float, f
 
 
 def event_map(concern: str | None = None, events: list[str] | None = None,
-              title: str | None = None) -> EventMap:
+              title: str | None = None, overview: bool = False, more: str | None = None) -> EventMap:
     """A map of where a concern's events (or the given events) happened; see :class:`EventMap`."""
-    return EventMap(concern, events, title)
+    return EventMap(concern, events, title, overview=overview, more=more)
+
+
+PACKAGED_BASEMAP = Path(__file__).parent / "assets" / BASEMAP_FILE
+
+
+def packaged_layers() -> dict[str, list[str]]:
+    """The basemap's layers read from the copy packaged with coursekit."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(PACKAGED_BASEMAP.read_text(encoding="utf-8"))
+    return {g.get("id")[3:]: [p.get("d") for p in g.iter(f"{ns}path")] for g in root.iter(f"{ns}g")}
+
+
+def basemap_file_svg() -> str:
+    """The shared basemap file: the two layers of country outlines every book map refers to.
+    The paths carry no style: they take fill and stroke from the ``<use>`` that shows them."""
+    layers = EventMap(events=[]).layers()
+    groups = "".join(f'<g id="ck-{name}">' + "".join(f'<path d="{d}"/>' for d in layers[name]) + "</g>"
+                     for name in ("land", "mali"))
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
+            f'{WIDTH} {EventMap(events=[]).height}">{groups}</svg>\n')

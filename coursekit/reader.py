@@ -240,13 +240,15 @@ def render_notebook(nb, course: Course, setup: str | None = None, page: str | No
         cell.id = "coursekit-setup"  # a fixed id: the committed copies are reproducible
         out.cells.insert(first, cell)
     notes = _Notes(course, page)
+    from .maps import MAP_MIME
     from .timeline import BOOK_MIME
 
     for cell in out.cells:
         if cell.cell_type == "markdown":
             cell.source = render_markdown(cell.source, course, notes)
         for output in cell.get("outputs", []):
-            output.get("data", {}).pop(BOOK_MIME, None)  # the book's own view, useless elsewhere
+            for mime in (BOOK_MIME, MAP_MIME):  # the book's own views, useless elsewhere
+                output.get("data", {}).pop(mime, None)
     out.metadata.pop("jupytext", None)  # a reader copy is not paired with the chapter source
     return out
 

@@ -2,11 +2,12 @@
 alternative that says the same, and nothing fetched from elsewhere?"""
 
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from coursekit.data import load_course
-from coursekit.maps import BBOX, MAP_MIME, WIDTH, EventMap
+from coursekit.maps import BASEMAP_FILE, BBOX, MAP_MIME, STATIC_TOKEN, WIDTH, EventMap, basemap_file_svg
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +57,44 @@ def test_markers_are_buttons_named_by_place_and_count(security):
 
 
 def test_the_map_is_drawn_here_not_fetched(security):
-    svg = re.search(r"<svg.*?</svg>", security.book_html(), re.S).group(0)
-    assert 'class="ck-map-mali"' in svg and "MALI" in svg and "NIGER" in svg
-    assert "http" not in svg and "<image" not in svg and "url(" not in svg
-    assert len(svg) < 25_000, "the base map should stay small on a phone's data plan"
+    """Live notebooks get the outlines inline; the book's pages refer to one basemap file of
+    the book's own (drawn here, from the same paths), so that each page with a map is ~10 KB
+    lighter."""
+    live = re.search(r"<svg.*?</svg>", security.to_html(), re.S).group(0)
+    assert 'class="ck-map-mali"' in live and "MALI" in live and "NIGER" in live
+    assert "http" not in live and "<image" not in live and "url(" not in live and "<use" not in live
+    assert len(live) < 25_000, "the base map should stay small on a phone's data plan"
+    book = re.search(r"<svg.*?</svg>", security.book_html(), re.S).group(0)
+    assert "<path" not in book and "http" not in book
+    uses = re.findall(r'<use class="(ck-map-\w+)" href="([^"]+)"/>', book)
+    assert uses == [("ck-map-land", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-land"),
+                    ("ck-map-mali", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-mali")]
+    shared = ET.fromstring(basemap_file_svg())
+    ns = "{http://www.w3.org/2000/svg}"
+    layers = {g.get("id"): [p.get("d") for p in g.iter(f"{ns}path")] for g in shared.iter(f"{ns}g")}
+    inline = {cls: re.findall(f'<path class="{cls}" d="([^"]+)"', live) for cls in ("ck-map-land", "ck-map-mali")}
+    assert layers["ck-land"] == inline["ck-map-land"] and layers["ck-mali"] == inline["ck-map-mali"]
+    assert len(layers["ck-mali"]) == 1 and len(layers["ck-land"]) >= 12
+    assert all(p.get("fill") is None and p.get("class") is None for p in shared.iter(f"{ns}path")), \
+        "the paths take their colours from the page (dark mode), so they carry none"
+
+
+def test_overview_map_names_sources_and_points_to_the_last_page(course, security):
+    """A chapter's opening map: the same places and events, its own id, sources named (the
+    review page links them), and a sentence saying where the timeline is."""
+    ov = EventMap("security", course=course, overview=True)
+    html = ov.book_html()
+    assert ov.slug != security.slug and f'id="{ov.slug}"' in html
+    assert [m.place.id for m in ov.markers] == [m.place.id for m in security.markers]
+    rows = re.findall(r'<tr data-place="[^"]+" data-event="[^"]+">', html)
+    assert rows == re.findall(r'<tr data-place="[^"]+" data-event="[^"]+">', security.book_html())
+    table = ov.table_html()
+    assert "<a href" not in table and "<a href" in security.table_html()
+    e = ov.markers[0].events[0]
+    src = course.sources[e.sources[0]]
+    assert src.publisher in table.replace("&#x27;", "'").replace("&amp;", "&")
+    assert "last page shows these events on its timeline" in html
+    assert "timeline shows its place" not in html and "timeline shows its place" in security.book_html()
 
 
 def test_live_and_book_views(security):
@@ -75,3 +110,13 @@ def test_unknown_concern_or_event_is_an_error(course):
         EventMap("nowhere", course=course)
     with pytest.raises(ValueError, match="unknown event id"):
         EventMap(events=["no-such-event"], course=course)
+
+
+def test_the_packaged_basemap_is_what_the_boundary_data_gives():
+    """Reader notebooks (Colab, a fresh hub) have no npm boundary data: they draw the outlines
+    from the copy packaged with coursekit, which must not go stale."""
+    from coursekit.maps import PACKAGED_BASEMAP, packaged_layers
+
+    assert PACKAGED_BASEMAP.read_text(encoding="utf-8") == basemap_file_svg(), \
+        "run: python -c 'from coursekit.maps import *; PACKAGED_BASEMAP.write_text(basemap_file_svg())'"
+    assert packaged_layers() == EventMap(events=[]).layers()

@@ -15,8 +15,49 @@ MAPS = [f"{p}.html" for pages in chapter_pages(ROOT).values() for p in pages
         if (SITE / f"{p}.html").exists() and 'class="ck-map"' in (SITE / f"{p}.html").read_text(encoding="utf-8")]
 
 
+#: Every page with a map of any kind: the review pages' and the chapters' opening maps.
+ANY_MAP = [f"{p}.html" for pages in chapter_pages(ROOT).values() for p in pages
+           if (SITE / f"{p}.html").exists() and '<figure class="ck-map' in (SITE / f"{p}.html").read_text(encoding="utf-8")]
+
+
 def test_chapters_have_maps():
     assert len(MAPS) >= 6, MAPS
+
+
+def test_every_chapter_opens_with_its_map():
+    """Overview first: each chapter's first page carries its map (issue 14, point 4)."""
+    firsts = [f"{pages[0]}.html" for pages in chapter_pages(ROOT).values()]
+    assert len(firsts) == 7 and [p for p in firsts if p not in ANY_MAP] == []
+
+
+@pytest.mark.parametrize("path", ANY_MAP)
+def test_every_map_draws_from_the_book_alone(visit, path):
+    """At 360 px in dark mode: the country outlines come from the book's own basemap file (and
+    are drawn: the <use> has a size), every marker sits inside the map, each place in the
+    table has its marker and each marker its rows, and nothing is asked of another host."""
+    v = visit(path, width=360, height=780, color_scheme="dark")
+    page = v.page
+    page.wait_for_function("() => [...document.querySelectorAll('figure.ck-map')].every(f => f.classList.contains('ck-map-live'))")
+    for fig in page.locator("figure.ck-map").all():
+        fig.scroll_into_view_if_needed()
+        land = fig.locator("use.ck-map-land")
+        page.wait_for_function("u => u.getBBox().width > 300", arg=land.element_handle())
+        svg = fig.locator("svg").bounding_box()
+        assert svg["width"] <= 360
+        fill = land.evaluate("u => getComputedStyle(u).fill")
+        sea = fig.locator(".ck-map-sea").evaluate("r => getComputedStyle(r).fill")
+        assert fill != sea and "rgb(244, 241, 234)" not in fill, "dark mode: the land takes the dark palette"
+        markers = set(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
+        rows = fig.locator("tr[data-place]").evaluate_all(
+            "rs => rs.filter(r => !r.cells[0].textContent.includes('outside the map')).map(r => r.dataset.place)")
+        assert markers and markers == set(rows), (path, markers ^ set(rows))
+        inside = fig.locator(".ck-map-pt").evaluate_all("""(gs) => {
+            const box = gs[0].ownerSVGElement.getBoundingClientRect();
+            return gs.every(g => { const r = g.querySelector('.ck-map-dot').getBoundingClientRect();
+                return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; });
+        }""")
+        assert inside
+    assert v.external == [] and v.errors() == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
