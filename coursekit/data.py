@@ -9,6 +9,7 @@ the record and the fix. See ``data/README.md`` for the formats.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import functools
 import json
@@ -225,6 +226,53 @@ class Place:
     evidence: tuple[Evidence, ...] = ()
 
 
+#: What can happen between two armed groups (``data/groups/``), read as "<group> <kind> <to>";
+#: a group's lane ends at its first "merged into" or "renamed".
+LINK_KINDS = ("formed", "merged into", "split from", "pledged to", "joined", "renamed")
+ENDING_LINKS = ("merged into", "renamed")
+
+
+@dataclass(frozen=True)
+class GroupLink:
+    """One change in an armed group's lineage: it split from, merged into, pledged allegiance
+    to, joined or was renamed as another group, on a date, with sources and evidence."""
+
+    kind: str
+    source: str
+    target: str
+    date: Date
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+    label: str | None = None
+    certainty: str = "confirmed"
+    note: str | None = None
+    file: str = ""
+
+    @property
+    def id(self) -> str:
+        """``mujao>merged-into>al-mourabitoun``: the link's id in the diagram and its table."""
+        return f"{self.source}>{self.kind.replace(' ', '-')}>{self.target}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """An armed group (``data/groups/``): its names, when it formed, and its links to others."""
+
+    id: str
+    name: str
+    short: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+    names: tuple[str, ...] = ()
+    formed: Date | None = None
+    scope: str = "sahel"
+    glossary: str | None = None
+    certainty: str = "confirmed"
+    note: str | None = None
+    links: tuple[GroupLink, ...] = ()
+    file: str = ""
+
+
 @dataclass(frozen=True)
 class Correction:
     """A fact the course had published and changed: what it said, what it says now, why."""
@@ -261,6 +309,8 @@ class Course:
     quotes: dict[str, Quote] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    #: armed groups and their lineage (``data/groups/``), in the files' order
+    groups: dict[str, Group] = field(default_factory=dict)
     #: the date up to which the sources were reviewed, and what readers must know about the
     #: record's edges (``data/course.yaml``)
     as_of: Date | None = None
@@ -707,9 +757,82 @@ def load_course(root: str | Path | None = None) -> Course:
                                          bool(rec.get("translated", False)), _rel(root, path),
                                          load_evidence(where, rec.get("evidence"), rec["sources"],
                                                        S, _rel(root, path)))
+    course.groups = load_groups(root, S, course.glossary, course.as_of)
     course.prose_evidence = load_prose_evidence(root, S)
     course.corrections = load_corrections(root, S)
     return course
+
+
+def _group_evidence(where: str, rec: dict, S: dict[str, Source], rel: str) -> tuple[Evidence, ...]:
+    """A group's or a link's evidence: required, one entry at least for every cited source."""
+    _check_sources(where, rec.get("sources"), S)
+    if not rec.get("evidence"):
+        raise DataError(f"{where}: no `evidence`; quote what each source says (the source's own "
+                        "words, where, the day checked), see data/README.md, 'Evidence'")
+    _check_certainty(where, rec)
+    evidence = load_evidence(where, rec["evidence"], rec["sources"], S, rel)
+    bare = [k for k in rec["sources"] if k not in {e.source for e in evidence}]
+    if bare:
+        raise DataError(f"{where}: no evidence for source(s) {', '.join(bare)}; add an `evidence` "
+                        "entry for each, or drop the source")
+    return evidence
+
+
+def load_groups(root: Path, S: dict[str, Source], glossary: dict[str, Term],
+                as_of: Date | None = None) -> dict[str, Group]:
+    """Read ``data/groups/*.yaml``: the armed groups and their links (formed, merged into, split
+    from, pledged to, joined, renamed), each with sources and evidence.
+
+    Raises:
+        DataError: naming the file, the group (and the link) and the fix: an unknown group,
+            glossary or source id, a date that is not ISO, a missing ``evidence``, a group that
+            ends twice.
+    """
+    groups: dict[str, Group] = {}
+    pending: list[tuple[str, str, str, dict]] = []
+    for path, rec in _records(root, "groups", "groups"):
+        rel = _rel(root, path)
+        where = f"{rel}, group `{rec['id']}`"
+        _unique(groups, rec["id"], where, "group")
+        evidence = _group_evidence(where, rec, S, rel)
+        formed = parse_date(rec["formed"], where + " (formed)") if rec.get("formed") else None
+        if formed is None and not rec.get("note"):
+            raise DataError(f"{where}: no `formed` date and no `note`; give the date (YYYY, "
+                            "YYYY-MM or YYYY-MM-DD) or say in `note` why none is recorded")
+        if rec.get("glossary") and rec["glossary"] not in glossary:
+            raise DataError(f"{where}: unknown glossary id `{rec['glossary']}`; use an id from "
+                            "data/glossary/ or leave `glossary` out")
+        groups[rec["id"]] = Group(
+            rec["id"], rec["name"].strip(), rec["short"].strip(), tuple(rec["sources"]), evidence,
+            tuple(rec.get("names", [])), formed, rec.get("scope", "sahel"), rec.get("glossary"),
+            rec.get("certainty", "confirmed"), " ".join(rec["note"].split()) if rec.get("note") else None,
+            (), rel)
+        pending += [(rel, where, rec["id"], link) for link in rec.get("links", [])]
+    links: dict[str, list[GroupLink]] = {}
+    for rel, where, gid, rec in pending:
+        w = f"{where}, link `{rec['kind']}` `{rec['to']}`"
+        if rec["to"] not in groups:
+            raise DataError(f"{w}: unknown group `{rec['to']}`; add it to data/groups/ or fix the id")
+        if rec["to"] == gid:
+            raise DataError(f"{w}: a group cannot link to itself")
+        date = parse_date(rec["date"], w)
+        if as_of is not None and date.sort_key > as_of.sort_key:
+            raise DataError(f"{w}: date {date.iso()} is after the course's as-of date {as_of.iso()}")
+        link = GroupLink(rec["kind"], gid, rec["to"], date, tuple(rec["sources"]),
+                         _group_evidence(w, rec, S, rel), rec.get("label"),
+                         rec.get("certainty", "confirmed"),
+                         " ".join(rec["note"].split()) if rec.get("note") else None, rel)
+        mine = links.setdefault(gid, [])
+        if link.id in {x.id for x in mine}:
+            raise DataError(f"{w}: the same link twice; keep one, with all its sources")
+        ends = [x for x in mine + [link] if x.kind in ENDING_LINKS]
+        if len(ends) > 1:
+            raise DataError(f"{w}: the group already ends ({ends[0].kind} `{ends[0].target}`); a "
+                            "group merges into or is renamed as one group only")
+        mine.append(link)
+    for gid, mine in links.items():
+        groups[gid] = dataclasses.replace(groups[gid], links=tuple(sorted(mine, key=lambda x: x.date.sort_key)))
+    return groups
 
 
 _CORRECTION_FIELDS = ("id", "date", "where", "said", "says", "why", "sources")

@@ -99,7 +99,7 @@ def test_each_page_imports_exactly_what_it_calls():
     """Readers see a page's import line in Jupyter: it names the toolkit calls the page makes."""
     for p in PAGES:
         imports = re.findall(r"(?m)^from coursekit import (.+)$", text(p))
-        called = sorted({n for n in re.findall(r"(?m)^(\w+)\(", text(p))} & {"bar_chart", "event_map", "figure_table", "quiz", "timeline"})
+        called = sorted({n for n in re.findall(r"(?m)^(\w+)\(", text(p))} & {"bar_chart", "event_map", "figure_table", "lineage_diagram", "quiz", "timeline"})
         assert len(imports) == 1 and sorted(n.strip() for n in imports[0].split(",")) == called, p.name
 
 
@@ -129,6 +129,8 @@ def test_no_orphan_figures_quotes_or_sources(course, banks):
             cited |= set(q.sources)
     for fix in course.corrections:
         cited |= set(fix.sources)
+    for g in course.groups.values():  # the armed groups' lineage (data/groups)
+        cited |= set(g.sources) | {k for x in g.links for k in x.sources}
     assert sorted(set(course.sources) - cited) == [], "sources that nothing cites"
 
 

@@ -63,6 +63,6 @@ def test_committed_notebook_matches_a_fresh_run(path):
     # the outputs really are there: every quiz, timeline, table and chart cell produced HTML
     html_outputs = [o for c in result.nb_final.cells for o in c.get("outputs", [])
                     if "text/html" in o.get("data", {})]
-    n_calls = sum(len(re.findall(r"\b(quiz|timeline|figure_table|bar_chart|event_map)\(", c.source))
+    n_calls = sum(len(re.findall(r"\b(quiz|timeline|figure_table|bar_chart|event_map|lineage_diagram)\(", c.source))
                   for c in result.nb_final.cells if c.cell_type == "code")
     assert len(html_outputs) == n_calls > 0
