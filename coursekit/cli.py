@@ -9,7 +9,8 @@ import sys
 from .errors import DataError
 
 #: Modules that add their own subcommands with ``register(subparsers)``.
-PLUGINS = ("coursekit.grade", "coursekit.exercises", "coursekit.pdf", "coursekit.reader")
+PLUGINS = ("coursekit.grade", "coursekit.exercises", "coursekit.pdf", "coursekit.reader",
+           "coursekit.bank_export", "coursekit.selfcheck")
 
 
 def _validate(args) -> int:

@@ -19,7 +19,11 @@ Markers in the source notebook (see docs/grading.md for a worked example):
   ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` are kept for grading only.
 - A markdown cell whose metadata holds ``{"coursekit": {"open": QUESTION_ID, "points": N}}``
   is an open question, marked by hand; text between ``<!-- BEGIN SOLUTION -->`` and
-  ``<!-- END SOLUTION -->`` is a model answer for the instructor.
+  ``<!-- END SOLUTION -->`` is a model answer for the instructor. Its metadata may also hold
+  a rubric, ``"rubric": [{"points": 2, "criterion": "..."}, ...]``, whose points add up to the
+  question's: the student copy shows the criteria under the question (never the model answer),
+  and ``coursekit mark`` gives them to the marker. The question's text is the markdown cell
+  just before the answer cell.
 """
 
 from __future__ import annotations
@@ -75,6 +79,10 @@ class Question:
     variables: list[str] = field(default_factory=list)
     tests: list[TestCell] = field(default_factory=list)
     model_answer: str = ""
+    # open questions: what the student is asked (the markdown cell before the answer cell) and
+    # the marking criteria, each {"points": float, "criterion": str}
+    prompt: str = ""
+    rubric: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -195,7 +203,10 @@ def parse_exercise(nb, name: str, path: Path | None = None) -> Exercise:
             m = MD_SOLUTION.search(cell.source)
             answer = m.group(0) if m else ""
             answer = re.sub(r"<!--\s*(BEGIN|END) SOLUTION\s*-->", "", answer).strip()
-            questions[qid] = Question(qid, float(meta.get("points", 0)), "open", model_answer=answer)
+            here = f"{where}, cell {index}" + (f" (id {cell.get('id')})" if cell.get("id") else "")
+            points, rubric = _open_points_and_rubric(meta, f"{here}, open question `{qid}`")
+            questions[qid] = Question(qid, points, "open", model_answer=answer,
+                                      prompt=_prompt_before(nb.cells, index), rubric=rubric)
             continue
         if cell.cell_type != "code":
             continue
@@ -226,6 +237,61 @@ def parse_exercise(nb, name: str, path: Path | None = None) -> Exercise:
     return Exercise(name, path, nb, questions)
 
 
+def _open_points_and_rubric(meta: dict, where: str) -> tuple[float, list[dict]]:
+    """An open question's points and its rubric, checked: a ValueError names `where` and the fix."""
+    try:
+        points = float(meta.get("points", 0))
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: `points` is {meta.get('points')!r}, not a number") from None
+    if points <= 0:
+        raise ValueError(f"{where}: no points; add `\"points\": N` to the cell's coursekit metadata")
+    raw = meta.get("rubric")
+    if raw is None:
+        return points, []
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"{where}: `rubric` should be a list of {{\"points\": N, \"criterion\": \"...\"}}")
+    rubric = []
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: rubric criterion {n} should be {{\"points\": N, \"criterion\": \"...\"}}")
+        text = item.get("criterion")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}: rubric criterion {n} has no text; say what earns its points")
+        try:
+            pts = float(item.get("points"))
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: rubric criterion {n} (\"{text.strip()[:40]}\") has no points") from None
+        if pts <= 0:
+            raise ValueError(f"{where}: rubric criterion {n} (\"{text.strip()[:40]}\") has {pts:g} points; give it more than 0")
+        rubric.append({"points": pts, "criterion": " ".join(text.split())})
+    total = sum(c["points"] for c in rubric)
+    if abs(total - points) > 1e-9:
+        raise ValueError(f"{where}: the rubric's points add up to {total:g}, but the question is worth "
+                         f"{points:g}; make them equal")
+    return points, rubric
+
+
+def _prompt_before(cells, index: int) -> str:
+    """The question's text: the nearest markdown cell before an open answer cell that is not one."""
+    for cell in reversed(cells[:index]):
+        if cell.cell_type == "markdown" and "open" not in cell.get("metadata", {}).get("coursekit", {}):
+            return cell.source.strip()
+        if cell.cell_type == "code":
+            break
+    return ""
+
+
+def rubric_markdown(q: Question) -> str:
+    """The marking criteria as the student sees them, under the question (no model answer)."""
+    lines = [f"**How this answer is marked ({_pts(q.points)})**", ""]
+    lines += [f"- {_pts(c['points'])}: {c['criterion']}" for c in q.rubric]
+    return "\n".join(lines)
+
+
+def _pts(x: float) -> str:
+    return f"{x:g} point" + ("" if x == 1 else "s")
+
+
 # ---------------------------------------------------------------- generator
 
 
@@ -251,7 +317,9 @@ def student_notebook(ex: Exercise, solutions: bool = False) -> nbformat.Notebook
                 continue
             if not solutions:
                 cell.source = clear_solutions(cell.source)
-        elif cell.cell_type == "markdown" and not solutions:
+        if cell.cell_type == "markdown" and "open" in meta and ex.questions[str(meta["open"])].rubric:
+            _show_rubric(cells, ex.questions[str(meta["open"])])
+        if cell.cell_type == "markdown" and not solutions:
             if "open" in meta:
                 cell.source = MD_SOLUTION.sub(MD_PLACEHOLDER, cell.source)
                 cell.metadata = {"coursekit": {"open": meta["open"]}}
@@ -264,6 +332,26 @@ def student_notebook(ex: Exercise, solutions: bool = False) -> nbformat.Notebook
     }
     nb.metadata["coursekit"] = {"exercise": ex.name, "generated_from": "source.ipynb"}
     return nb
+
+
+def _show_rubric(cells: list, q: Question) -> None:
+    """Put an open question's marking criteria under its text, just above the answer cell:
+    into the question's cell (before a last "Write your answer..." paragraph), or as a cell
+    of its own when the answer cell has no question cell above it."""
+    text = rubric_markdown(q)
+    prev = cells[-1] if cells else None
+    if prev is not None and prev.cell_type == "markdown" and not prev.get("metadata", {}).get("coursekit"):
+        paras = prev.source.rstrip().split("\n\n")
+        if len(paras) > 1 and paras[-1].lstrip().startswith("Write your answer"):
+            paras.insert(len(paras) - 1, text)
+        else:
+            paras.append(text)
+        prev.source = "\n\n".join(paras)
+        return
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.id = re.sub(r"[^A-Za-z0-9_-]", "-", f"rubric-{q.id}")[:64]
+    cell.metadata = {"coursekit": {"rubric": q.id}}
+    cells.append(cell)
 
 
 def public_tests_module(ex: Exercise) -> str:
@@ -405,14 +493,25 @@ _PRELOADED = None
 
 
 class CourseTables:
-    """The course data as pandas tables: ``events`` (one row per event), ``figures``, ``quotes``."""
+    """The course data as pandas tables: ``events`` (one row per event), ``figures``, ``quotes``,
+    ``glossary`` and ``places`` (the gazetteer of ``data/places/``: one row per place, with its
+    ``name``, ``kind``, ``lat``, ``lon``, ``region`` and ``country``)."""
 
-    def __init__(self, events, figures, quotes, glossary):
+    def __init__(self, events, figures, quotes, glossary, places=None):
         self.events, self.figures, self.quotes, self.glossary = events, figures, quotes, glossary
+        if places is None:
+            import pandas as pd
+
+            places = pd.DataFrame(columns=PLACE_COLUMNS)
+        self.places = places
 
     def __repr__(self):
         return (f"CourseTables(events={len(self.events)}, figures={len(self.figures)}, "
-                f"quotes={len(self.quotes)}, glossary={len(self.glossary)})")
+                f"quotes={len(self.quotes)}, glossary={len(self.glossary)}, places={len(self.places)})")
+
+
+#: The columns ``CourseTables.places`` always has (a record may add ``names``, ``note``, ...).
+PLACE_COLUMNS = ["id", "name", "kind", "lat", "lon", "region", "country"]
 
 
 def find_data_root(start: Path | None = None) -> Path:
@@ -438,7 +537,8 @@ def _read_records(folder: Path) -> list[dict]:
 
 
 def read_course_tables(root: str | Path | None = None) -> CourseTables:
-    """Read data/ (events, figures, quotes, glossary) into pandas tables indexed by id."""
+    """Read data/ (events, figures, quotes, glossary, places) into pandas tables indexed by id;
+    an event's ``places`` is the list of its place ids (empty where the record names none)."""
     import pandas as pd
 
     root = Path(root) if root else find_data_root()
@@ -451,17 +551,21 @@ def read_course_tables(root: str | Path | None = None) -> CourseTables:
                 df[c] = None
         return df.set_index("id", drop=False).rename_axis(None)
 
-    events = table("events", ["id", "date", "end", "title", "summary", "concerns", "actors", "sources"])
+    events = table("events", ["id", "date", "end", "title", "summary", "concerns", "actors", "sources",
+                              "places"])
     for col in ("date", "end"):
         events[col] = events[col].map(lambda v: None if v is None or v != v else str(v))
-    for col in ("concerns", "actors", "sources"):
+    for col in ("concerns", "actors", "sources", "places"):
         events[col] = events[col].map(lambda v: list(v) if isinstance(v, list) else [])
     events["year"] = events["date"].map(lambda d: int(d[:4]) if d else None)
     events = events.sort_values(["date", "id"], kind="stable")
     figures = table("figures", ["id", "label", "value", "low", "high", "unit", "as_of"])
     quotes = table("quotes", ["id", "text", "speaker", "date"])
     glossary = table("glossary", ["id", "term", "kind", "definition"])
-    return CourseTables(events, figures, quotes, glossary)
+    places = table("places", PLACE_COLUMNS)
+    for col in ("lat", "lon"):
+        places[col] = places[col].astype(float)
+    return CourseTables(events, figures, quotes, glossary, places)
 
 
 def course_tables(root: str | Path | None = None) -> CourseTables:
@@ -576,7 +680,7 @@ def exercise_archive(folder: str | Path, root: str | Path | None = None) -> byte
         files[f"{name}/coursekit/{mod}"] = (pkg / mod).read_bytes()
     import yaml
 
-    for kind in ("events", "figures", "quotes", "glossary"):
+    for kind in ("events", "figures", "quotes", "glossary", "places"):
         for f in course_glob(root / "data" / kind, "*.yaml"):
             # the records the exercise reads, without their evidence (the book shows that):
             # a third of the download

@@ -439,6 +439,11 @@ def _copy_exercises(app, exception):
             from .exercises import exercise_archive
 
             (dest.parent / f"{folder.name}.zip").write_bytes(exercise_archive(folder, Path(app.srcdir)))
+    # the question banks for an LMS (Moodle XML, GIFT, QTI), linked from the instructor guide
+    from .bank_export import export_banks
+
+    if course_glob(Path(app.srcdir) / "data" / "questions", "*.yaml"):  # a course with quiz banks
+        export_banks(Path(app.outdir) / "_static" / "banks", root=Path(app.srcdir), course=_course(app.env))
 
 
 # --------------------------------------------------------------------------- events
@@ -456,10 +461,12 @@ def _builder_inited(app):
             shutil.copyfile(src, dest)
     from .timeline import events_script
 
-    events = out / "ck-events.js"
-    text = events_script(_course(app.env))
-    if not events.exists() or events.read_text(encoding="utf-8") != text:
-        events.write_text(text, encoding="utf-8")
+    from .maps import BASEMAP_FILE, basemap_file_svg
+
+    for name, text in (("ck-events.js", events_script(_course(app.env))), (BASEMAP_FILE, basemap_file_svg())):
+        dest = out / name
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            dest.write_text(text, encoding="utf-8")
     if str(out) not in app.config.html_static_path:
         app.config.html_static_path.append(str(out))
 
@@ -514,7 +521,12 @@ def _drop_widget_state(app, pagename, templatename, context, doctree):
 def _page_context(app, pagename, templatename, context, doctree):
     from .compact import compact_footnotes, defer_inline_charts
 
-    body = context["body"] = defer_inline_charts(compact_footnotes(context.get("body") or ""))
+    from .maps import STATIC_TOKEN
+
+    body = defer_inline_charts(compact_footnotes(context.get("body") or ""))
+    if STATIC_TOKEN in body:  # a map's reference to the shared basemap file
+        body = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
+    context["body"] = body
     for marker, scripts, styles in [("", *EVERY_PAGE), *PAGE_ASSETS]:
         if marker in body:
             for name, loading in scripts:

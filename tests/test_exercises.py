@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -235,3 +236,58 @@ def test_primer_check_explains_a_wrong_type(monkeypatch, question, values, messa
     monkeypatch.chdir(PRIMER.parent)
     result = Checker()(question, values)
     assert not result.passed and message in repr(result), repr(result)
+
+
+# ---------------------------------------------------------------- rubrics of open questions
+
+
+def _open_nb(meta: dict):
+    prompt = nbformat.v4.new_markdown_cell("## Question 1: why? (open)\n\nSay why.")
+    cell = nbformat.v4.new_markdown_cell("<!-- BEGIN SOLUTION -->\nModel.\n<!-- END SOLUTION -->")
+    cell.id = "q1-answer"
+    cell.metadata = {"coursekit": {"open": "why", "points": 3, **meta}}
+    return nbformat.v4.new_notebook(cells=[prompt, cell])
+
+
+@pytest.mark.parametrize("rubric, message", [
+    ([{"points": 2, "criterion": "names two sources"}], "the rubric's points add up to 2, but the question is worth 3"),
+    ([{"points": 2, "criterion": "names two sources"}, {"points": 1, "criterion": "  "}], "rubric criterion 2 has no text"),
+    ([{"points": 3}], "rubric criterion 1 has no text"),
+    ([{"criterion": "names two sources"}], 'rubric criterion 1 \\("names two sources"\\) has no points'),
+    ([{"points": 0, "criterion": "a"}, {"points": 3, "criterion": "b"}], 'rubric criterion 1 \\("a"\\) has 0 points; give it more than 0'),
+    ("names two sources", "`rubric` should be a list"),
+])
+def test_a_bad_rubric_is_an_error_naming_notebook_cell_and_question(rubric, message):
+    with pytest.raises(ValueError, match=r"demo/source.ipynb, cell 1 \(id q1-answer\), open question `why`: "
+                                         + message):
+        parse_exercise(_open_nb({"rubric": rubric}), "demo", path=Path("demo/source.ipynb"))
+
+
+def test_a_rubric_is_loaded_with_the_question_it_marks():
+    ex = parse_exercise(_open_nb({"rubric": [{"points": 2, "criterion": "names  two\nsources"},
+                                             {"points": 1, "criterion": "says which it uses"}]}), "demo")
+    q = ex.questions["why"]
+    assert q.rubric == [{"points": 2.0, "criterion": "names two sources"}, {"points": 1.0, "criterion": "says which it uses"}]
+    assert q.prompt == "## Question 1: why? (open)\n\nSay why." and q.model_answer == "Model."
+
+
+@pytest.mark.parametrize("source", sorted((ROOT / "exercises").glob("*/source.ipynb")), ids=lambda p: p.parent.name)
+def test_every_open_question_has_a_rubric_students_see_without_the_model_answer(source):
+    """Each open question of the course is marked with a rubric of its own; the student copy shows
+    its criteria just above the answer cell, and none of the model answer."""
+    ex = load_exercise(source)
+    student = nbformat.read(str(source.parent / "student.ipynb"), as_version=4)
+    texts = [c.source for c in student.cells]
+    seen_criteria = set()
+    for q in (q for q in ex.questions.values() if q.kind == "open"):
+        assert q.rubric, f"{source.parent.name}: open question `{q.id}` has no rubric"
+        assert sum(c["points"] for c in q.rubric) == q.points
+        at = next(i for i, c in enumerate(student.cells) if c.get("metadata", {}).get("coursekit", {}).get("open") == q.id)
+        for c in q.rubric:
+            assert c["criterion"] not in seen_criteria, f"{q.id}: a criterion copied from another question"
+            seen_criteria.add(c["criterion"])
+            assert c["criterion"] in texts[at - 1], f"{q.id}: criterion not shown under the question"
+        model_lines = [ln.strip() for ln in q.model_answer.splitlines() if len(ln.strip()) > 30]
+        assert model_lines, q.id
+        for line in model_lines:
+            assert not any(line in t for t in texts), f"{q.id}: the model answer is in the student copy"

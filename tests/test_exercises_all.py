@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from coursekit.book import chapter_pages
-from coursekit.exercises import stale
+from coursekit.exercises import load_exercise, stale
 from coursekit.files import course_glob
 from coursekit.grade import main as grade
 
@@ -50,9 +50,12 @@ def test_reference_scores_full_marks_and_untouched_scores_zero(source, tmp_path)
     rows = {r["student"]: r for r in csv.DictReader(open(out / "gradebook.csv"))}
     ref_row, raw = rows["reference"], rows["untouched"]
     assert ref_row["status"] == "ok", ref_row["reason"]
-    assert float(ref_row["total"]) == float(ref_row["max"]) > 0, f"reference scored {ref_row['total']}/{ref_row['max']}"
-    assert raw["status"] in ("ok", "errors"), raw["reason"]
-    assert float(raw["total"]) == 0
+    ex = load_exercise(source)
+    max_auto = sum(q.points for q in ex.questions.values() if q.kind == "auto")
+    assert float(ref_row["auto"]) == max_auto > 0, f"reference scored {ref_row['auto']}/{max_auto}"
+    assert float(ref_row["max"]) == ex.max_points
+    assert raw["status"] == "unchanged", raw["reason"]  # not run: the notebook as handed out
+    assert float(raw["auto"]) == 0
     assert (out / "feedback" / "untouched.md").exists()
 
 
@@ -68,4 +71,5 @@ def test_relative_data_path_works_from_any_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     grade(str(subs), str(source.parent), str(tmp_path / "out"), jobs=1, data="data")
     row = next(csv.DictReader(open(tmp_path / "out" / "gradebook.csv")))
-    assert row["status"] == "ok" and float(row["total"]) == float(row["max"])
+    auto = sum(q.points for q in load_exercise(source).questions.values() if q.kind == "auto")
+    assert row["status"] == "ok" and float(row["auto"]) == auto

@@ -65,9 +65,26 @@ def test_open_answer_found_by_cell_id_when_metadata_is_lost(ex, tmp_path):
     assert read_submission(tmp_path / "s.ipynb", ex).answers["why-leave"] == "My answer."
 
 
-def test_placeholder_is_no_answer(ex):
-    s = read_submission(FILES / "ok-0--untouched.ipynb", ex)
+def test_placeholder_is_no_answer(ex, tmp_path):
+    s = read_submission(write_nb(student_nb(), tmp_path / "untouched.ipynb"), ex)
     assert s.answers == {"why-leave": "", "read-a-count": ""}
+    assert s.status == "unchanged"  # so it is not run
+
+
+def test_a_resubmission_is_the_same_student_and_the_newest_counts(ex, tmp_path):
+    """`ada.ipynb` + `ada.resubmitted.ipynb` used to be two rows, `ada--ada.ipynb` and
+    `ada--ada.resubmitted.ipynb`, with nothing saying which counts (issue 15)."""
+    import os
+
+    from test_grade_support import RIGHT, with_answers
+
+    write_nb(with_answers(student_nb(), RIGHT), tmp_path / "ada.resubmitted.ipynb")
+    write_nb(with_answers(student_nb(), {"claim": '"A"'}), tmp_path / "ada.ipynb")
+    os.utime(tmp_path / "ada.ipynb", (1_700_000_000, 1_700_000_000))  # the first try, a day earlier
+    os.utime(tmp_path / "ada.resubmitted.ipynb", (1_700_086_400, 1_700_086_400))
+    [s] = collect(tmp_path, ex)
+    assert s.student == "ada" and s.path.name == "ada.resubmitted.ipynb" and s.status is None
+    assert "not run: `ada.ipynb`" in s.reason and any("`ada.ipynb`" in n for n in s.notes)
 
 
 def test_missing_folder_says_what_to_give(ex, tmp_path):

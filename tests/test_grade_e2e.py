@@ -46,8 +46,8 @@ def test_every_row_has_a_plain_reason_unless_clean(graded):
 def test_gradebook_and_feedback_files(graded):
     out, rows = graded
     lines = (out / "gradebook.csv").read_text().splitlines()
-    assert lines[0] == ("student,file,hostile-share,counts-support,ceiling-gap,exit-order,withdrawal-pace,"
-                        "passage-claim,why-leave,read-a-count,total,max,status,reason")
+    assert lines[0] == ("student,name,file,hostile-share,counts-support,ceiling-gap,exit-order,withdrawal-pace,"
+                        "passage-claim,why-leave,read-a-count,auto,hand,total,max,marked,status,reason")
     assert len(lines) == len(rows) + 1
     fb = (out / "feedback" / "ok-9--partly-right-with-open-answer.md").read_text()
     assert "diop-withdrawal-request" in fb and "answers marked by hand" in fb
@@ -70,7 +70,7 @@ def test_rerun_gives_the_same_gradebook_without_running_anything(graded, data, t
 def test_interrupted_run_resumes(data, tmp_path, monkeypatch):
     subs = tmp_path / "subs"
     subs.mkdir()
-    names = ["ok-10--all-right.ipynb", "ok-0--untouched.ipynb", "ok-9--partly-right.ipynb"]
+    names = ["ok-10--all-right.ipynb", "unchanged-0--untouched.ipynb", "ok-9--partly-right.ipynb"]
     for n in names[:2]:
         shutil.copy(FILES / n, subs / n)
     grade.main(subs, EXERCISE, tmp_path / "out", data=data, progress=False, **LIMITS)

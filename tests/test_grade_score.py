@@ -119,6 +119,9 @@ def test_open_answers_are_set_aside_unscored(course):
     ex = load_exercise(EXERCISE)
     s = {q.id: q for q in score(ex, dict(EXPECTED), {"why-leave": "Because ..."}, course)}
     assert s["why-leave"].kind == "open" and s["why-leave"].points == 0 and s["why-leave"].answer == "Because ..."
+    # unmarked until the marking sheet says otherwise, and carrying the question's rubric for the feedback
+    assert not s["why-leave"].marked and s["why-leave"].rubric == ex.questions["why-leave"].rubric
+    assert sum(c["points"] for c in s["why-leave"].rubric) == s["why-leave"].max_points == 4
 
 
 def test_unreadable_value_message(course):

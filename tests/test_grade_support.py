@@ -290,7 +290,7 @@ def fixture_notebooks() -> dict:
     out = {
         "ok-10--reference-solution.ipynb": nbformat.writes(reference_nb()),
         "ok-10--all-right.ipynb": nbformat.writes(right),
-        "ok-0--untouched.ipynb": nbformat.writes(student),
+        "unchanged-0--untouched.ipynb": nbformat.writes(student),
         "ok-9--partly-right.ipynb": nbformat.writes(partly),
     }
     # open answers filled in

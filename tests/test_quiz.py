@@ -217,20 +217,62 @@ def test_widget_reset(bank):
     assert o.order == [i.id for i in bank["coups-order"].presented_items()]
 
 
-def test_instructor_mode_reveals_answer(bank, monkeypatch):
-    """With reveal_all() or COURSEKIT_INSTRUCTOR=1, does the widget show answer and explanation?"""
+def test_instructor_mode_adds_a_reveal_button_that_shows_nothing_until_pressed(bank, monkeypatch):
+    """Instructor mode (reveal_all() or COURSEKIT_INSTRUCTOR=1) no longer shows the answer up
+    front: each widget gets a "Reveal answer" button; pressing it shows the answer and every
+    option's feedback, pressing it again hides them. Off by default."""
     def reveal_box(w):
         return [c for c in w.children if "ck-reveal" in getattr(c, "_dom_classes", ())]
 
     assert not instructor_mode()
-    assert reveal_box(Quiz(bank["res-2100-body"]).widget) == []
+    plain = Quiz(bank["res-2100-body"]).widget
+    assert plain.reveal_button is None and reveal_box(plain) == []
+    assert "Reveal answer" not in [getattr(c, "description", "") for c in plain.children]
+    with pytest.raises(RuntimeError, match="not in instructor mode"):
+        plain.toggle_reveal()
+
     reveal_all()
-    box = reveal_box(Quiz(bank["res-2100-body"]).widget)
-    assert box and "The UN Security Council" in box[0].value and "Only the Security Council" in box[0].value
+    w = Quiz(bank["res-2100-body"]).widget
+    (box,) = reveal_box(w)
+    assert w.reveal_button in w.children and w.reveal_button.description == "Reveal answer"
+    assert box.value == "" and box.layout.display == "none"  # the class votes first
+    w.reveal_button.click()
+    assert box.layout.display is None and w.reveal_button.description == "Hide answer"
+    assert "<strong>Answer: The UN Security Council</strong>" in box.value
+    # every option's feedback, wrong ones included, and the explanation
+    for text in ("Resolution 2100 of the Security Council created the mission.",
+                 "The AU ran AFISMA, the mission MINUSMA took over from.",
+                 "ECOWAS planned AFISMA but did not create MINUSMA.",
+                 "Only the Security Council can create a UN peacekeeping operation."):
+        assert text in box.value
+    assert "\u2717 \u201cThe African Union\u201d" in box.value
+    assert w.result is None  # revealing does not answer the question
+    w.reveal_button.click()
+    assert box.value == "" and box.layout.display == "none"
     reveal_all(False)
+
     monkeypatch.setenv("COURSEKIT_INSTRUCTOR", "1")
-    box = reveal_box(Quiz(bank["fatalities"]).widget)
-    assert box and "311 deaths (accepted: 295.45 to 326.55)" in box[0].value
+    w = Quiz(bank["fatalities"]).widget
+    assert w.toggle_reveal() is True
+    assert "311 deaths (accepted: 295.45 to 326.55)" in w.reveal_box.value
+    assert "Right: That is the UN&#x27;s count." in w.reveal_box.value
+    assert "Wrong: Check the UN peacekeeping fatalities table." in w.reveal_box.value
+
+
+def test_reveal_details_for_truefalse_and_order(bank):
+    """answer_details: both truth values' feedback, marked; the events in order with dates."""
+    from coursekit.quiz.widget import answer_details
+
+    tf = answer_details(bank["withdrawal-consent"])
+    assert tf[0] == "Answer: False"
+    assert tf[1] == "\u2717 True: No; a peacekeeping mission needs the host state's consent."
+    assert tf[2] == "\u2713 False: Right; without consent the Council ended the mandate."
+    order = answer_details(bank["coups-order"])
+    q = bank["coups-order"]
+    assert order[0] == "Answer, in order:"
+    assert order[1:-1] == [f"{n}. {i.label} ({i.date})" for n, i in enumerate(q.items, 1)]
+    assert [i.id for i in q.items] == ["coup-2012", "res-2100", "coup-2020", "withdrawal-end"]
+    assert order[-1] == q.feedback
 
 
 def test_mimebundle_has_widget_html_and_text(bank):

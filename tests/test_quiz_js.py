@@ -3,6 +3,7 @@ page do not interfere, and everything works from the keyboard."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -264,4 +265,121 @@ def test_a_first_wrong_try_shows_the_hint_and_the_answer_on_request(browser, tmp
     q.locator(".ck-check").click()
     assert "ECOWAS planned AFISMA" in fb.inner_text()  # second wrong try: the full feedback
     assert q.get_by_role("button", name="Show the answer").count() == 0
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- self-check record
+
+@pytest.fixture(scope="module")
+def progress_page(tmp_path_factory, fake_course):
+    """The quizzes with progress.js too, as the book's pages have them."""
+    from coursekit.quiz.html import asset_text
+
+    bank = load_bank(FILES / "questions" / "valid.yaml", fake_course)
+    html = render_page(bank.questions, title="Self-check").replace(
+        "</body>", f"<script>\n{asset_text('progress.js')}</script>\n</body>")
+    path = tmp_path_factory.mktemp("progress") / "chapter.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_the_downloaded_record_keeps_every_attempt_and_python_reads_it(browser, progress_page, tmp_path,
+                                                                       fake_course):
+    """A wrong then a right answer, Try again between them, a reload: the record lists both
+    attempts in order with their times, and coursekit.selfcheck finds its checksum intact."""
+    from coursekit import selfcheck
+
+    bank = load_bank(FILES / "questions" / "valid.yaml", fake_course)
+    q = bank["res-2100-body"]
+    wrong = next(i for i, o in enumerate(q.options) if o.text == "The African Union")
+    right = next(i for i, o in enumerate(q.options) if o.correct)
+    ctx = browser.new_context(accept_downloads=True)
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(progress_page.as_uri())
+    quiz_ = pg.locator("#ck-quiz-res-2100-body")
+    quiz_.locator(f'.ck-option[data-index="{wrong}"] input').check()
+    quiz_.locator(".ck-check").click()
+    quiz_.locator(".ck-reset").click()
+    quiz_.locator(f'.ck-option[data-index="{right}"] input').check()
+    quiz_.locator(".ck-check").click()
+    pg.reload()  # the restored answer is not a new attempt
+    assert "ck-correct" in quiz_.locator(".ck-feedback").get_attribute("class")
+    pg.locator(".ck-progress-name").fill("Moussa Diarra")
+    pg.locator(".ck-progress-name").dispatch_event("change")
+    with pg.expect_download() as info:
+        pg.locator(".ck-progress-download").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "after-minusma-self-check-moussa-diarra.json"
+    rec = json.loads(target.read_text(encoding="utf-8"))
+    assert rec["checksum"]["value"] == selfcheck.checksum(rec)
+    r = selfcheck.read_record(target)
+    assert r.status == "ok" and r.student == "Moussa Diarra"
+    tries = r.answers["res-2100-body"]
+    assert [(t.answer, t.correct) for t in tries] == [([str(wrong)], False), ([str(right)], True)]
+    assert tries[0].at <= tries[1].at
+    # an edited copy is flagged
+    rec["answers"][0]["attempts"][0]["correct"] = True
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(rec), encoding="utf-8")
+    assert selfcheck.read_record(edited).status == "edited"
+    assert errors == []
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- instructor mode
+
+def test_no_reveal_button_unless_the_page_asks_for_instructor_mode(page):
+    """Readers never see a Reveal answer button or the instructor line by default."""
+    assert page.locator(".ck-reveal-answer").count() == 0
+    assert page.locator(".ck-instructor-bar").count() == 0
+    assert page.locator(".ck-reveal").count() == 0
+
+
+def test_instructor_mode_reveals_one_question_at_a_time(browser, page_file):
+    """?instructor=1: each quiz gets a Reveal answer button showing the answer and every
+    option's feedback for that quiz only; the mode stays on for the tab (sessionStorage) and
+    Turn off removes the buttons and keeps it off."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(page_file.as_uri() + "?instructor=1")
+    bar = pg.locator(".ck-instructor-bar")
+    assert bar.is_visible() and bar.inner_text().startswith("Instructor mode: on")
+    assert pg.locator(".ck-quiz").count() == pg.locator(".ck-reveal-answer").count() == 5
+    q = pg.locator("#ck-quiz-res-2100-body")
+    box = q.locator(".ck-reveal")
+    assert not box.is_visible()
+    q.get_by_role("button", name="Reveal answer").click()
+    assert box.is_visible()
+    text = box.inner_text()
+    assert text.startswith("Answer: The UN Security Council")
+    for fb in ("Resolution 2100 of the Security Council created the mission.",
+               "The AU ran AFISMA, the mission MINUSMA took over from.",
+               "ECOWAS planned AFISMA but did not create MINUSMA.",
+               "Only the Security Council can create a UN peacekeeping operation."):
+        assert fb in text
+    assert q.locator(".ck-feedback").inner_text() == ""  # revealing is not answering
+    assert not pg.locator("#ck-quiz-fatalities .ck-reveal").is_visible()  # one question at a time
+    assert q.locator(".ck-reveal-answer").get_attribute("aria-expanded") == "true"
+    order = pg.locator("#ck-quiz-coups-order")
+    order.get_by_role("button", name="Reveal answer").click()
+    assert order.locator(".ck-reveal p").all_inner_texts()[:2] == [
+        "Answer, in order:", "1. Soldiers overthrow President Tour\u00e9 (22 March 2012)"]
+    tf = pg.locator("#ck-quiz-withdrawal-consent")
+    tf.get_by_role("button", name="Reveal answer").click()
+    assert tf.locator(".ck-reveal").inner_text().startswith("Answer: False")
+    q.get_by_role("button", name="Hide answer").click()
+    assert not box.is_visible()
+
+    pg.goto(page_file.as_uri())  # same tab, no parameter: still on
+    assert pg.locator(".ck-reveal-answer").count() == 5
+    pg.get_by_role("button", name="Turn off instructor mode").click()
+    assert pg.locator(".ck-reveal-answer").count() == 0 and pg.locator(".ck-instructor-bar").count() == 0
+    pg.goto(page_file.as_uri())
+    assert pg.locator(".ck-reveal-answer").count() == 0
+    assert errors == []
     ctx.close()

@@ -3,6 +3,7 @@
 Steps, each a module testable alone, called in this order by `main`:
 collect (read files) -> run (sandboxed execution, see sandbox.py for the threat model)
 -> score (tests run here, on the values taken out of the student's process) -> report.
+`coursekit mark` (marking.py) then marks the open questions by hand from results.json.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from coursekit.errors import DataError
 from coursekit.exercises import load_exercise, read_course_tables
 from coursekit.grade.collect import collect
-from coursekit.grade.report import Row, summary, write_reports
+from coursekit.grade.marking import refresh_marks
+from coursekit.grade.marking import register as _register_mark
+from coursekit.grade.report import Row, save_results, summary, write_reports
 from coursekit.grade.run import run_all
 from coursekit.grade.sandbox import DEFAULT_LIMITS, NOT_ISOLATED_WARNING, isolation_mode
 from coursekit.grade.score import decode_values, score
@@ -57,7 +60,9 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
     Args:
         submissions: folder of submitted files, one per student.
         exercise: the exercise's source notebook (or its folder).
-        out: output folder; `out/.runs/` caches finished runs so a rerun resumes.
+        out: output folder; `out/.runs/` caches finished runs so a rerun resumes, and
+            `out/results.json` keeps every row for `coursekit mark` (marks already entered in
+            `out/marking/marks.csv` are kept and counted).
         jobs: parallel sandboxes on this machine (default: CPU count).
         scheduler: Dask scheduler address or Client; run the notebooks on its workers.
         data: the course data folder handed to student code (default: data/ found from cwd).
@@ -88,7 +93,7 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
     course = read_course_tables(data) if data else None
     out = Path(out)
     names = ex.variables
-    subs = collect(submissions, ex)
+    subs = collect(submissions, ex, unpack_to=out / "submissions")  # a .zip is unpacked there first
     runnable = [s for s in subs if s.status is None]
     limits = {"cell": float(cell_timeout), "notebook": float(notebook_timeout), "memory_mb": int(memory_mb)}
     if scheduler is None and isolation_mode() == "none":
@@ -109,6 +114,7 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
             continue
         res = results[s.student]
         status, reason = _row_status(res, names)
+        reason = "; ".join(r for r in (reason, s.reason) if r)  # e.g. the student's older files, not run
         values = decode_values(res.get("values", {}))
         row = Row(s.student, s.path.name, status, reason, cells=res.get("cells", []), notes=list(s.notes),
                   name=s.name, lms=s.lms, lms_id=s.lms_id)
@@ -117,15 +123,18 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
         row.scores = score(ex, values, s.answers, course)
         rows.append(row)
     qids = list(ex.questions)
-    open_ids = {q.id for q in ex.questions.values() if q.kind == "open"}
     max_auto = sum(q.points for q in ex.questions.values() if q.kind == "auto")
-    path = write_reports(rows, out, ex.name, qids, open_ids, max_auto)
+    save_results(rows, out, ex)
+    refresh_marks(out, rows, log=log)  # marks already entered in marking/marks.csv count again
+    path = write_reports(rows, out, ex.name, qids)
     print(summary(rows, max_auto, time.perf_counter() - t0), file=log)
     exposed = sum(NOT_ISOLATED_NOTE in r.notes for r in rows)
     if exposed:
         print(f"warning: {exposed} of {len(rows)} submissions ran WITHOUT isolation (see the "
               "warning above): their code could read the answer key; their feedback says so", file=log)
     print(f"gradebook: {path}; feedback: {out / 'feedback'}", file=log)
+    if any(r.open_count for r in rows):
+        print(f"open questions: run `coursekit mark {out}` to mark them by hand", file=log)
     return rows
 
 
@@ -158,10 +167,10 @@ def _cmd_grade(args) -> int:
 
 
 def register(subparsers) -> None:
-    """Add `grade` to an argparse subparsers object (defaults come from `main`)."""
-    p = subparsers.add_parser("grade", help="grade a folder of submitted notebooks",
+    """Add `grade` and `mark` to an argparse subparsers object (defaults come from `main`)."""
+    p = subparsers.add_parser("grade", help="grade a folder or .zip of submitted notebooks",
                               description=main.__doc__.split("\n")[0])
-    p.add_argument("submissions", help="folder of submitted notebooks, one file per student")
+    p.add_argument("submissions", help="folder or .zip of submissions: .ipynb files or a Moodle, Canvas or Blackboard download")
     p.add_argument("--exercise", required=True, help="exercise folder or its source.ipynb")
     p.add_argument("--out", default="grading", help="output folder (default: grading)")
     p.add_argument("--jobs", type=int, default=None, help="parallel sandboxes (default: CPU count)")
@@ -172,3 +181,4 @@ def register(subparsers) -> None:
     p.add_argument("--memory-mb", type=int, default=DEFAULT_LIMITS["memory_mb"], help="memory for student code")
     p.add_argument("--no-resume", action="store_true", help="run every notebook again, ignoring the cache")
     p.set_defaults(func=_cmd_grade)
+    _register_mark(subparsers)

@@ -110,6 +110,14 @@ class QuestionScore:
     max_points: float
     tests: list[TestResult] = field(default_factory=list)
     answer: str | None = None  # open questions: the student's text, for the instructor
+    # open questions, filled from the marking sheet (coursekit.grade.marking): `points` holds
+    # the hand mark once `marked`; `criteria` the points given per rubric criterion when the
+    # marker used them (None for a criterion left blank), `flag` why a mark is not counted
+    rubric: list[dict] = field(default_factory=list)
+    marked: bool = False
+    comment: str = ""
+    criteria: list[float] | None = None
+    flag: str = ""
 
 
 def _describe_unreadable(values: dict) -> dict:
@@ -121,12 +129,14 @@ def _describe_unreadable(values: dict) -> dict:
 
 
 def score(exercise: Exercise, values: dict, answers: dict | None = None, course=None) -> list[QuestionScore]:
-    """Run every test of `exercise` on decoded `values`; open questions are set aside, unscored."""
+    """Run every test of `exercise` on decoded `values`; open questions are set aside, unmarked
+    (their marks come from the marking sheet, see coursekit.grade.marking)."""
     answers = answers or {}
     scores = []
     for q in exercise.questions.values():
         if q.kind == "open":
-            scores.append(QuestionScore(q.id, "open", 0.0, q.points, answer=answers.get(q.id)))
+            scores.append(QuestionScore(q.id, "open", 0.0, q.points, answer=answers.get(q.id),
+                                        rubric=[dict(c) for c in q.rubric]))
             continue
         results = []
         for tc in q.tests:

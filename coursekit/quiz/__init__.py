@@ -8,8 +8,11 @@ static book the same output shows as HTML marked in the page by ``assets/quiz.js
 from the one :class:`Quiz` object, whose rich output carries both. The answers are readable in
 the page source: quizzes are self-checks, never graded work.
 
-Instructor mode (live widgets show the answer and explanation up front): call
-:func:`reveal_all` or set the environment variable ``COURSEKIT_INSTRUCTOR=1``.
+Instructor mode, for projecting in class: call :func:`reveal_all` or set the environment
+variable ``COURSEKIT_INSTRUCTOR=1``; each live widget then gets a "Reveal answer" button that
+shows the answer and every option's feedback for that question only, when pressed (nothing is
+shown up front, so a class can vote first). Off by default. In the static book the same button
+appears on a page opened with ``?instructor=1`` (see ``assets/quiz.js``).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ _reveal = False
 
 
 def reveal_all(on: bool = True) -> None:
-    """Instructor mode: widgets created from now on show the answer and the explanation."""
+    """Instructor mode: widgets created from now on get a "Reveal answer" button (answer and
+    every option's feedback, shown only when pressed); ``reveal_all(False)`` turns it off."""
     global _reveal
     _reveal = bool(on)
 

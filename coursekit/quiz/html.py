@@ -15,6 +15,11 @@ when there was nothing to mark) and shows the feedback for what was chosen; opti
 events get ``ck-right``/``ck-wrong``. Element ids derive from the question id, and the same
 question always gives byte-identical HTML.
 
+In instructor mode (a page opened with ``?instructor=1``), ``quiz.js`` adds to each quiz a
+``<button class="ck-reveal-answer">Reveal answer</button>`` in ``ck-actions`` and a hidden
+``<div class="ck-reveal" id="ck-quiz-{id}-reveal">`` after the feedback, which the button fills
+with the answer and every option's feedback; the markup written here does not change.
+
 The embedded data holds the answer, so anyone can read it in the page source: fine for
 self-checks, never for graded work.
 """

@@ -4,6 +4,8 @@ Every control is a standard ipywidget, so it is reachable with Tab and works wit
 Enter. The parts a test (or a curious reader) may drive are attributes: ``choices`` (single,
 truefalse), ``checkboxes`` (multiple), ``number`` (numeric), ``order`` and ``move(i, d)``
 (order), ``check_button``, ``reset_button``, and the outcome in ``feedback`` and ``result``.
+In instructor mode (``reveal=True``) a ``reveal_button`` ("Reveal answer") shows, in
+``reveal_box``, the answer and every option's feedback; nothing is shown before it is pressed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import ipywidgets as w
 from ..questions import Question, Result
 from .html import HINTS, asset_text
 
-__all__ = ["QuizWidget", "answer_summary"]
+__all__ = ["QuizWidget", "answer_summary", "answer_details"]
 
 
 def answer_summary(q: Question) -> str:
@@ -29,6 +31,36 @@ def answer_summary(q: Question) -> str:
     return "; ".join(f"{i.label} ({i.date})" for i in q.items)
 
 
+def _mark(right: bool) -> str:
+    return "\u2713" if right else "\u2717"
+
+
+def _quoted(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def answer_details(q: Question) -> list[str]:
+    """What "Reveal answer" shows: the answer, then the feedback of every option (right ones
+    marked \u2713, wrong ones \u2717) or of each outcome, then the explanation if any."""
+    if q.kind == "order":  # one event a line: readable when projected
+        lines = ["Answer, in order:"] + [f"{n}. {i.label} ({i.date})" for n, i in enumerate(q.items, 1)]
+    else:
+        lines = [f"Answer: {answer_summary(q)}"]
+    if q.kind in ("single", "multiple"):
+        lines += [f"{_mark(o.correct)} {_quoted(o.text)}: {o.feedback}"
+                  for o in q.options]
+    elif q.kind == "truefalse":
+        lines += [f"{_mark(q.answer)} True: {q.feedback_true}",
+                  f"{_mark(not q.answer)} False: {q.feedback_false}"]
+    elif q.kind == "numeric":
+        lines += [f"Right: {q.feedback_correct}", f"Wrong: {q.feedback_incorrect}"]
+    elif q.feedback:
+        lines.append(q.feedback)
+    if q.explanation:
+        lines.append(q.explanation)
+    return lines
+
+
 def _paragraphs(texts) -> str:
     return "".join(f"<p>{escape(t)}</p>" for t in texts)
 
@@ -38,7 +70,8 @@ class QuizWidget(w.VBox):
 
     Args:
         question: a validated question.
-        reveal: show the answer and explanation up front (instructor mode).
+        reveal: instructor mode: add a "Reveal answer" button that shows the answer and every
+            option's feedback when pressed (for projecting in class, one question at a time).
     """
 
     def __init__(self, question: Question, reveal: bool = False, **kwargs):
@@ -65,11 +98,16 @@ class QuizWidget(w.VBox):
         children = [w.HTML(f"<style>{asset_text('quiz.css')}</style>"), self.prompt, body,
                     w.HBox([self.check_button, self.reset_button]), self.feedback,
                     self.explain_button]
+        #: instructor mode only: the button and the (empty until pressed) box it fills
+        self.reveal_button: w.Button | None = None
+        self.reveal_box: w.HTML | None = None
         if reveal:
-            reveal_box = w.HTML(f"<p><strong>Answer:</strong> {escape(answer_summary(q))}</p>"
-                                + (_paragraphs([q.explanation]) if q.explanation else ""))
-            reveal_box.add_class("ck-reveal")
-            children.append(reveal_box)
+            self.reveal_button = w.Button(description="Reveal answer", icon="eye",
+                                          tooltip="Show the answer and every option's feedback")
+            self.reveal_button.on_click(lambda _: self.toggle_reveal())
+            self.reveal_box = w.HTML("", layout=w.Layout(display="none"))
+            self.reveal_box.add_class("ck-reveal")
+            children += [self.reveal_button, self.reveal_box]
         super().__init__(children=children, **kwargs)
         self.add_class("ck-w")
         self.add_class(f"ck-w-{q.kind}")
@@ -198,6 +236,20 @@ class QuizWidget(w.VBox):
         self.reset_button.layout.display = "none"
         self.explain_button.layout.display = "none"
         self.check_button.focus()
+
+    def toggle_reveal(self) -> bool:
+        """Show the answer and every option's feedback, or hide them again (what Reveal answer
+        does in instructor mode); returns whether they are now shown."""
+        if self.reveal_box is None:
+            raise RuntimeError("this quiz is not in instructor mode; call coursekit.quiz.reveal_all() "
+                               "or set COURSEKIT_INSTRUCTOR=1 before showing it")
+        shown = self.reveal_box.layout.display == "none"
+        lines = answer_details(self.question)
+        self.reveal_box.value = (f"<p><strong>{escape(lines[0])}</strong></p>" + _paragraphs(lines[1:])
+                                 if shown else "")
+        self.reveal_box.layout.display = None if shown else "none"
+        self.reveal_button.description = "Hide answer" if shown else "Reveal answer"
+        return shown
 
     @property
     def feedback_text(self) -> str:

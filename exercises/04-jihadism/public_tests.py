@@ -64,3 +64,60 @@ from coursekit.checks import letter
 def test_letter(claim):
     """`claim` should be one of "A", "B", "C" or "D"."""
     letter(claim)
+
+
+#| tests: distance-km
+import math
+
+from coursekit.checks import is_dict
+
+
+def test_equator(trial_km):
+    """`distance_km(0, 0, 0, 1)` (one degree along the equator) should be about 111.2 km."""
+    is_dict(trial_km, "trial_km", "run the cell after your function as it is")
+    value = trial_km.get("equator, 1 degree")
+    assert isinstance(value, (int, float)), (
+        f"`distance_km(0, 0, 0, 1)` gave {value!r}, not a number: does your function end with `return`?")
+    assert abs(value - 2 * math.pi * 6371 / 360) < 0.5, (
+        f"`distance_km(0, 0, 0, 1)` gave {value:.1f} km, not about 111.2: did you turn degrees into "
+        "radians (math.radians), and use R = 6371?")
+
+
+#| tests: attacks-km
+import pandas as pd
+
+
+def test_table(attacks_km):
+    """`attacks_km` should be a table with the columns id, year, place and km."""
+    assert isinstance(attacks_km, pd.DataFrame), (
+        f"`attacks_km` is a {type(attacks_km).__name__}, not a table (DataFrame): select columns "
+        "with rows[[\"id\", \"year\", \"place\", \"km\"]]")
+    missing = [c for c in ["id", "year", "place", "km"] if c not in attacks_km.columns]
+    assert not missing, f"`attacks_km` has no column {missing[0]!r}; keep id, year, place and km"
+    assert len(attacks_km) > 0, "`attacks_km` has no rows"
+    assert attacks_km["km"].map(lambda v: isinstance(v, (int, float))).all(), (
+        "some values of `km` are not numbers: does `distance_km` end with `return`?")
+
+
+#| tests: median-km
+import statistics
+
+from coursekit.checks import is_dict
+
+
+def test_shape(median_km_per_year):
+    """`median_km_per_year` should be a dict from a year (int) to a number of km."""
+    is_dict(median_km_per_year, "median_km_per_year", "a grouped median has .to_dict()")
+    assert all(isinstance(k, int) for k in median_km_per_year), "the keys should be years (int), e.g. 2022"
+    assert all(isinstance(v, (int, float)) for v in median_km_per_year.values()), "the values should be numbers"
+
+
+def test_from_table(median_km_per_year, attacks_km):
+    """Each year's value is the median `km` of that year's rows of `attacks_km`."""
+    is_dict(median_km_per_year, "median_km_per_year", "a grouped median has .to_dict()")
+    by_year = {}
+    for y, km in zip(attacks_km["year"], attacks_km["km"]):
+        by_year.setdefault(int(y), []).append(float(km))
+    assert set(median_km_per_year) == set(by_year), "one entry per year of `attacks_km`, no more"
+    assert all(abs(median_km_per_year[y] - statistics.median(v)) <= 0.051 for y, v in by_year.items()), (
+        "some values are not the median of that year's `km` (not the mean: .median())")

@@ -88,3 +88,64 @@ def test_download_gives_a_record_of_the_self_check_answers(chapter, bank, tmp_pa
     assert entry["question"] == ids[0] and entry["correct"] is True
     assert entry["page"] == path
     assert v.external == []  # nothing was sent anywhere
+
+
+def _download(page, tmp_path):
+    with page.expect_download() as info:
+        page.locator(".ck-progress-download").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def test_the_record_keeps_every_attempt_with_its_time_and_a_checksum(chapter, bank, tmp_path):
+    """A wrong answer, Try again, a right answer: both attempts are in the record, in order,
+    with their times; the checksum is the one coursekit.selfcheck computes."""
+    from coursekit import selfcheck
+
+    v, path, ids = chapter
+    page = v.page
+    qid = ids[0]
+    quiz = page.locator(f"#ck-quiz-{qid}")
+    quiz.scroll_into_view_if_needed()
+    answer(quiz, bank[qid], right=False)
+    quiz.locator("button.ck-check").click()
+    quiz.locator("button.ck-reset").click()
+    if bank[qid].kind == "multiple":
+        for box in quiz.locator(".ck-option input").all():
+            box.uncheck()
+    answer(quiz, bank[qid], right=True)
+    quiz.locator("button.ck-check").click()
+    page.reload()  # restoring the answer is not another attempt
+    page.wait_for_selector(".ck-progress")
+    target = _download(page, tmp_path)
+    rec = json.loads(target.read_text())
+    assert rec["checksum"]["value"] == selfcheck.checksum(rec)
+    assert "not an exam" in rec["note"]
+    (entry,) = rec["answers"]
+    assert entry["question"] == qid and entry["page"] == path
+    assert [a["correct"] for a in entry["attempts"]] == [False, True]
+    assert entry["attempts"][0]["at"] <= entry["attempts"][1]["at"]
+    r = selfcheck.read_record(target)
+    assert r.status == "ok" and len(r.answers[qid]) == 2
+    assert v.external == []
+
+
+def test_an_answer_stored_by_the_earlier_version_is_kept_as_one_attempt(chapter, bank, tmp_path):
+    """Readers who answered before attempts were kept: their stored answer ({kind, correct,
+    response, page, at}) is restored and becomes the first attempt of the record."""
+    v, path, ids = chapter
+    page = v.page
+    qid = ids[0]
+    quiz = page.locator(f"#ck-quiz-{qid}")
+    answer(quiz, bank[qid], right=True)
+    response = quiz.evaluate("q => ckQuiz.getResponse(q)")
+    old = {"kind": bank[qid].kind, "correct": True, "response": response, "page": path,
+           "at": "2026-11-01T10:00:00.000Z"}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"after-minusma:quiz:{qid}", json.dumps(old)])
+    page.reload()
+    page.wait_for_selector(".ck-progress")
+    assert _progress(page)[:2] == (1, 1)
+    rec = json.loads(_download(page, tmp_path).read_text())
+    (entry,) = rec["answers"]
+    assert entry["attempts"] == [{"answer": response, "correct": True, "at": "2026-11-01T10:00:00.000Z"}]

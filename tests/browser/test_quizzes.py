@@ -143,3 +143,54 @@ def test_a_whole_count_typed_with_dotted_thousands_is_right(page_for, bank):
         _check(quiz)
         cls, text = _feedback(quiz)
         assert "ck-correct" in cls, f"{qid}: {text}"
+
+
+def _first_of_each_kind(bank):
+    seen = {}
+    for path, qid in QUIZZES:
+        seen.setdefault(bank[qid].kind, (path, qid))
+    return seen
+
+
+def test_no_reveal_button_for_readers(visit):
+    """By default (no ?instructor=1 in this tab) no page shows a Reveal answer button."""
+    path, _ = QUIZZES[0]
+    v = visit(path)
+    assert v.page.locator(".ck-quiz").count() > 0
+    assert v.page.locator(".ck-reveal-answer, .ck-reveal, .ck-instructor-bar").count() == 0
+    assert v.errors() == []
+
+
+def test_instructor_mode_reveals_answer_and_every_feedback_per_question(visit, bank):
+    """With ?instructor=1 each quiz has a Reveal answer button; it shows that quiz's answer and
+    the feedback of every option (the same lines as the live widget's reveal, from the banks),
+    without answering it; the mode stays on for the tab until Turn off."""
+    from coursekit.quiz.widget import answer_details
+
+    kinds = _first_of_each_kind(bank)
+    assert set(kinds) == {"single", "multiple", "truefalse", "numeric", "order"}
+    for kind, (path, qid) in kinds.items():
+        v = visit(f"{path}?instructor=1")
+        page = v.page
+        assert page.locator(".ck-instructor-bar").inner_text().startswith("Instructor mode: on")
+        assert page.locator(".ck-reveal-answer").count() == page.locator(".ck-quiz").count()
+        quiz = page.locator(f"#ck-quiz-{qid}")
+        quiz.scroll_into_view_if_needed()
+        assert not quiz.locator(".ck-reveal").is_visible()
+        quiz.get_by_role("button", name="Reveal answer").click()
+        shown = [_norm(p) for p in quiz.locator(".ck-reveal p").all_inner_texts()]
+        want = [_norm(t) for t in answer_details(bank[qid])]
+        if kind == "numeric":  # the accepted range is written with JS's number format
+            assert shown[0].startswith(f"Answer: {_norm(bank[qid].answer_text)} (accepted: ")
+            shown, want = shown[1:], want[1:]
+        assert shown == want, f"{qid}: the reveal differs from the banks"
+        assert _feedback(quiz)[1] == ""
+        others = page.locator(".ck-reveal:visible").count()
+        assert others == 1, "revealing one question revealed others"
+        assert v.errors() == []
+    page.goto(page.url.split("?")[0])  # same tab, no parameter: still on
+    assert page.locator(".ck-reveal-answer").count() > 0
+    page.get_by_role("button", name="Turn off instructor mode").click()
+    assert page.locator(".ck-reveal-answer, .ck-instructor-bar").count() == 0
+    page.reload()
+    assert page.locator(".ck-reveal-answer").count() == 0

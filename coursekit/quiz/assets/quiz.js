@@ -7,6 +7,11 @@
  * Up/Down buttons. Marking mirrors Question.check in coursekit/questions.py.
  * Wiring is idempotent (a quiz is wired once) and quizzes never share state.
  * The answers are in the page source: these are self-checks, never graded work.
+ *
+ * Instructor mode, for projecting a page in class: open the page with ?instructor=1 (kept for
+ * the tab in sessionStorage; ?instructor=0 or the "Turn off" button ends it). Each quiz then
+ * gets a "Reveal answer" button that shows the answer and every option's feedback, one
+ * question at a time. Readers never see it unless they ask for it in the address.
  */
 (function () {
   "use strict";
@@ -189,6 +194,126 @@
       "\u201d moved to position " + (items.indexOf(li) + 1) + " of " + items.length + ".";
   }
 
+  /* ------------------------------------------------------------------ instructor mode */
+
+  var INSTRUCTOR_KEY = "after-minusma:instructor";
+  var instructor = null;  // read once per page
+
+  /* On with ?instructor=1 (remembered for this tab), off with ?instructor=0 or Turn off. */
+  function instructorMode() {
+    if (instructor !== null) return instructor;
+    var m = /[?&]instructor=([^&#]*)/.exec(window.location.search);
+    var asked = m ? /^(1|on|true|yes)$/i.test(decodeURIComponent(m[1])) : null;
+    try {
+      if (asked !== null) window.sessionStorage.setItem(INSTRUCTOR_KEY, asked ? "1" : "0");
+      instructor = window.sessionStorage.getItem(INSTRUCTOR_KEY) === "1";
+    } catch (e) {
+      instructor = !!asked;  // no sessionStorage (file: pages in some browsers): this page only
+    }
+    return instructor;
+  }
+
+  function para(text, cls) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    if (cls) p.className = cls;
+    return p;
+  }
+
+  /* The answer and the feedback of every option (not only the chosen one), as paragraphs. */
+  function answerParagraphs(quiz, data) {
+    var out = [];
+    if (data.kind === "single" || data.kind === "multiple") {
+      var right = [];
+      data.options.forEach(function (o, i) { if (o.correct) right.push(optionText(quiz, i)); });
+      out.push(para("Answer: " + right.join("; "), "ck-reveal-answer-line"));
+      data.options.forEach(function (o, i) {
+        out.push(para((o.correct ? "\u2713 " : "\u2717 ") + "\u201c" + optionText(quiz, i) + "\u201d: " +
+                      o.feedback, o.correct ? "ck-reveal-right" : "ck-reveal-wrong"));
+      });
+    } else if (data.kind === "truefalse") {
+      out.push(para("Answer: " + (data.answer ? "True" : "False"), "ck-reveal-answer-line"));
+      out.push(para((data.answer ? "\u2713 " : "\u2717 ") + "True: " + data.feedback_true,
+                    data.answer ? "ck-reveal-right" : "ck-reveal-wrong"));
+      out.push(para((data.answer ? "\u2717 " : "\u2713 ") + "False: " + data.feedback_false,
+                    data.answer ? "ck-reveal-wrong" : "ck-reveal-right"));
+    } else if (data.kind === "numeric") {
+      out.push(para("Answer: " + data.answer_text + " (accepted: " + data.low + " to " + data.high + ")",
+                    "ck-reveal-answer-line"));
+      out.push(para("Right: " + data.feedback_correct, "ck-reveal-right"));
+      out.push(para("Wrong: " + data.feedback_incorrect, "ck-reveal-wrong"));
+    } else if (data.kind === "order") {
+      out.push(para("Answer, in order:", "ck-reveal-answer-line"));  // one event a line, for projecting
+      data.order.forEach(function (id, n) { out.push(para((n + 1) + ". " + itemText(quiz, id))); });
+      if (data.feedback) out.push(para(data.feedback));
+    }
+    if (data.explanation) out.push(para(data.explanation));
+    return out;
+  }
+
+  function toggleReveal(quiz, data, btn) {
+    var box = q(quiz, ".ck-reveal");
+    var show = box.hidden;
+    box.textContent = "";
+    if (show) answerParagraphs(quiz, data).forEach(function (p) { box.appendChild(p); });
+    box.hidden = !show;
+    btn.textContent = show ? "Hide answer" : "Reveal answer";
+    btn.setAttribute("aria-expanded", show ? "true" : "false");
+  }
+
+  function addRevealButton(quiz) {
+    if (q(quiz, ".ck-reveal-answer")) return;
+    var base = quiz.id;
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "ck-reveal-answer";
+    btn.textContent = "Reveal answer";
+    btn.setAttribute("aria-expanded", "false");
+    btn.setAttribute("aria-controls", base + "-reveal");
+    btn.style.cssText = "color: var(--ck-accent); background: transparent; border: 1px dashed var(--ck-accent);";
+    q(quiz, ".ck-actions").appendChild(btn);
+    var box = document.createElement("div");
+    box.className = "ck-reveal";
+    box.id = base + "-reveal";
+    box.hidden = true;
+    box.style.cssText = "margin-top: 0.8rem; padding: 0.6rem 0.8rem; border-left: 0.3rem dashed var(--ck-accent); " +
+      "border-radius: 0.25rem; background: var(--ck-card);";
+    var feedback = q(quiz, ".ck-feedback");
+    feedback.parentNode.insertBefore(box, feedback.nextSibling);
+  }
+
+  /* The visible "Instructor mode: on" line with its Turn off button, once per page. */
+  function addInstructorBar() {
+    if (document.querySelector(".ck-instructor-bar")) return;
+    var first = q(document, ".ck-quiz");
+    if (!first) return;
+    var bar = document.createElement("p");
+    bar.className = "ck-instructor-bar";
+    bar.setAttribute("role", "note");
+    bar.style.cssText = "padding: 0.4rem 0.8rem; border: 1px dashed currentColor; border-radius: 0.25rem;";
+    bar.appendChild(document.createTextNode(
+      "Instructor mode: on. Each question has a Reveal answer button (this tab only). "));
+    var off = document.createElement("button");
+    off.type = "button";
+    off.className = "ck-instructor-off";
+    off.textContent = "Turn off instructor mode";
+    off.style.cssText = "font: inherit; margin-left: 0.3rem; padding: 0.2rem 0.7rem; border-radius: 0.25rem; " +
+      "cursor: pointer; color: inherit; background: transparent; border: 1px solid currentColor;";
+    bar.appendChild(off);
+    first.parentNode.insertBefore(bar, first);
+    off.addEventListener("click", turnOffInstructor);
+  }
+
+  function turnOffInstructor() {
+    instructor = false;
+    try { window.sessionStorage.setItem(INSTRUCTOR_KEY, "0"); } catch (e) { /* this page only */ }
+    qa(document, ".ck-reveal-answer, .ck-reveal, .ck-instructor-bar").forEach(function (n) { n.remove(); });
+    if (/[?&]instructor=/.test(window.location.search) && window.history && window.history.replaceState) {
+      var search = window.location.search.replace(/([?&])instructor=[^&#]*&?/, "$1").replace(/[?&]$/, "");
+      window.history.replaceState(null, "", window.location.pathname + search + window.location.hash);
+    }
+  }
+
   /* ------------------------------------------------------------------ wiring */
 
   function reset(quiz, data) {
@@ -282,6 +407,7 @@
     quiz._ckInitialOrder = qa(quiz, ".ck-item").map(function (li) { return li.getAttribute("data-id"); });
     var list = q(quiz, ".ck-order");
     if (list) updateMoveButtons(list);
+    if (instructorMode()) addRevealButton(quiz);
 
     quiz.addEventListener("click", function (ev) {
       var btn = ev.target.closest("button");
@@ -293,6 +419,8 @@
         var box = q(quiz, ".ck-feedback");
         box.setAttribute("tabindex", "-1");
         box.focus();
+      } else if (btn.classList.contains("ck-reveal-answer")) {
+        toggleReveal(quiz, data, btn);
       } else if (btn.classList.contains("ck-reset")) {
         reset(quiz, data);
         quiz.dispatchEvent(new CustomEvent("ck-reset", { bubbles: true, detail: { id: data.id } }));
@@ -312,9 +440,11 @@
 
   function init(root) {
     qa(root || document, ".ck-quiz").forEach(wire);
+    if (instructorMode()) addInstructorBar();
   }
 
-  window.ckQuiz = { init: init, parseNumber: parseNumber, getResponse: getResponse, restore: restore };
+  window.ckQuiz = { init: init, parseNumber: parseNumber, getResponse: getResponse, restore: restore,
+                    instructorMode: instructorMode, turnOffInstructor: turnOffInstructor };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
