@@ -51,7 +51,7 @@ PAGE_ASSETS = [
     ('class="output text_html"><figure class="ck-', [], [("outputs.css", None)]),
     ("plotly-graph-div", [(PLOTLY_BUNDLE[1], "defer"), ("charts.js", "defer")], []),
     ("ck-timeline", [("ck-events.js", "defer"), ("timeline.js", "defer")], [("timeline.css", None)]),
-    ('<figure class="ck-map"', [("maps.js", "defer")], [("maps.css", None)]),
+    ('<figure class="ck-map', [("maps.js", "defer")], [("maps.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
     ('class="footnote-reference', [("cite.js", "defer")], [("footnotes.css", None)]),
