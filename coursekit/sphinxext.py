@@ -43,7 +43,7 @@ PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 
 
 #: Scripts and stylesheets every page gets: the header's menu buttons, reading offline.
-EVERY_PAGE = ([("nav.js", None), ("offline.js", None)], [("offline.css", None)])
+EVERY_PAGE = ([("nav.js", None), ("offline.js", None)], [("offline.css", None), ("content.css", None)])
 #: (marker found in a page's HTML, scripts as (name, "defer" or None), stylesheets) served
 #: from the package.
 PAGE_ASSETS = [

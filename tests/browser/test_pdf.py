@@ -56,7 +56,7 @@ def test_pdf_carries_timelines_text_alternatives(pdf_text):
     n_timelines = sum(h.count('class="ck-timeline"') for h in pages)
     assert len(re.findall(r"events as a table \(text alternative\)", pdf_text)) == n_timelines > 0
     # the maps too: each prints its table of places and events
-    n_maps = sum(h.count('class="ck-map"') for h in pages)
+    n_maps = sum(h.count('<figure class="ck-map') for h in pages)
     assert pdf_text.count("The map as a table (text alternative)") == n_maps > 0
     # the tables themselves are printed (filled from ck-events.js before printing): every
     # event of every timeline, by its title
