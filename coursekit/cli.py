@@ -1,4 +1,11 @@
-"""The ``coursekit`` command: parse arguments, call the package, print. No logic lives here."""
+"""The ``coursekit`` command: parse arguments, call the package, print. No logic lives here.
+
+Every command reports bad input the same way: the package raises
+:class:`~coursekit.errors.DataError` (the message names the file, and the record or line), or
+an :class:`OSError` for a file that cannot be read or written; :func:`main` prints one line,
+``error: ...``, with no traceback, and exits with :data:`EXIT_BAD_INPUT`. A command that ran
+and found something to report (``reader --check``, ``exercises check``) exits with 1.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,9 @@ import importlib
 import sys
 
 from .errors import DataError
+
+#: The exit code of every command given bad input (the code argparse uses for a bad command line).
+EXIT_BAD_INPUT = 2
 
 #: Modules that add their own subcommands with ``register(subparsers)``.
 PLUGINS = ("coursekit.grade", "coursekit.exercises", "coursekit.pdf", "coursekit.reader",
@@ -60,9 +70,9 @@ def _evidence(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coursekit", description=__doc__)
+    parser = argparse.ArgumentParser(prog="coursekit", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("validate", help="check every data file and question bank; exit 1 on the first problem")
+    p = sub.add_parser("validate", help="check every data file and question bank; exit 2 on the first problem")
     p.add_argument("--root", default=None, help="course repository (default: the one coursekit is in)")
     p.set_defaults(func=_validate)
     p = sub.add_parser("evidence", help="the audit's progress: evidence kept, citations pending")
@@ -81,13 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe_error(exc: BaseException) -> str:
+    """One line (or a DataError's list) for the user: the file and what is wrong with it."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        where = f"{exc.filename}" + (f" -> {exc.filename2}" if exc.filename2 is not None else "")
+        return f"{where}: {exc.strerror or exc}"
+    return str(exc)
+
+
 def main(argv=None) -> int:
+    """Run one command; bad input ends here: ``error: ...`` on stderr, exit code 2."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    except (DataError, OSError) as exc:
+        print(f"error: {describe_error(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

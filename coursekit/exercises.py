@@ -39,6 +39,8 @@ from pathlib import Path
 
 import nbformat
 
+from .errors import DataError
+
 from .files import course_glob
 
 __all__ = ["Exercise", "load_exercise", "generate", "Checker", "course_tables", "register"]
@@ -583,9 +585,8 @@ def _cmd_generate(args) -> int:
         try:
             for p in generate(src):
                 print(f"wrote {p}")
-        except ValueError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 1
+        except ValueError as err:  # ends in cli.main, as every command's bad input does
+            raise DataError(_naming(src, err)) from None
     return 0
 
 
@@ -595,8 +596,7 @@ def _cmd_check(args) -> int:
         try:
             bad += stale(src)
         except ValueError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 1
+            raise DataError(_naming(src, err)) from None
     for b in bad:
         print(f"{b} is out of date: run `coursekit exercises generate`", file=sys.stderr)
     return 1 if bad else 0
@@ -619,6 +619,12 @@ def register(subparsers) -> None:
     c = sub.add_parser("check", help="fail if a generated student notebook is out of date")
     c.add_argument("paths", nargs="*", help="source notebooks or folders (default: exercises/)")
     c.set_defaults(func=_cmd_check)
+
+
+def _naming(src: Path, err: Exception) -> str:
+    """The error's message, starting with the file it is about (nbformat's does not name it)."""
+    msg = str(err)
+    return msg if str(src) in msg else f"{src}: {msg}"
 
 
 def main(argv=None) -> int:

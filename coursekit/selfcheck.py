@@ -550,11 +550,11 @@ def main(folder, out="selfcheck", *, root=None, banks=None, log=None) -> dict:
         log: where to print the summary (default: stderr).
     """
     log = log or sys.stderr
+    records, bad = read_folder(folder)  # a missing folder or unreadable zip fails before the banks load
     if banks is None:
         from .questions import load_all
 
         banks = load_all(root)
-    records, bad = read_folder(folder)
     mark_duplicates(records)
     paths = write_overview(records, bad, banks, out)
     status = Counter(r.status for r in records)

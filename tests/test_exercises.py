@@ -291,3 +291,16 @@ def test_every_open_question_has_a_rubric_students_see_without_the_model_answer(
         assert model_lines, q.id
         for line in model_lines:
             assert not any(line in t for t in texts), f"{q.id}: the model answer is in the student copy"
+
+
+def test_a_malformed_exercise_source_ends_in_one_error_line(tmp_path, capsys):
+    """Does `coursekit exercises generate` on a source that is not a notebook end like every
+    command's bad input: one line naming the file, exit code 2, nothing written?"""
+    from coursekit.cli import main
+
+    bad = tmp_path / "source.ipynb"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["exercises", "generate", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "source.ipynb" in err[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["source.ipynb"]

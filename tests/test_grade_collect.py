@@ -5,6 +5,8 @@ import json
 import nbformat
 import pytest
 
+from coursekit.errors import DataError
+
 from coursekit.exercises import load_exercise
 from coursekit.grade.collect import collect, read_submission, student_id
 
@@ -88,7 +90,7 @@ def test_a_resubmission_is_the_same_student_and_the_newest_counts(ex, tmp_path):
 
 
 def test_missing_folder_says_what_to_give(ex, tmp_path):
-    with pytest.raises(FileNotFoundError, match="give the folder of submitted notebooks"):
+    with pytest.raises(DataError, match="give the folder of submitted notebooks"):
         collect(tmp_path / "nope", ex)
 
 

@@ -132,7 +132,7 @@ def test_cli_grade_and_exercises_check(data, tmp_path, capsys):
 def test_cli_error_for_missing_folder(tmp_path, capsys):
     from coursekit.cli import main
 
-    assert main(["grade", str(tmp_path / "nope"), "--exercise", str(EXERCISE.parent)]) == 1
+    assert main(["grade", str(tmp_path / "nope"), "--exercise", str(EXERCISE.parent)]) == 2
     assert "is not a folder" in capsys.readouterr().err
 
 

@@ -1,7 +1,8 @@
 """Submissions as the LMSs hand them out: Moodle, Canvas and Blackboard downloads, folders and zips.
 
 File names follow each LMS's own naming (see the docstring of coursekit/grade/collect.py):
-Moodle's `mod/assign/classes/downloader.php`, Canvas's `name[_LATE]_userid_attachmentid_file`,
+Moodle's `mod/assign/classes/downloader.php`, Canvas's `[name_][LATE_]id_attachmentid_file` and
+`[name_][LATE_]id_text.html` (instructure/canvas-lms `lib/content_zipper.rb`),
 Blackboard's `Assignment_user_attempt_YYYY-MM-DD-HH-MM-SS[_file]` with its .txt receipt (the
 receipt text below has the lines of the sample download in codepost-io/integration-blackboard).
 """
@@ -139,6 +140,47 @@ def test_canvas_late_resubmission_counts_whatever_the_file_times(ex, tmp_path):
     assert which(a) == "resubmitted" and "lovelaceada_201_9001_exercise.ipynb" in a.reason
     assert any("LATE" in n for n in a.notes) and any("sources.txt" in n for n in a.notes)
     assert which(subs["canvas-202"]) == "amadou" and not any("LATE" in n for n in subs["canvas-202"].notes)
+
+
+def test_canvas_names_as_canvas_sanitizes_them(ex, tmp_path):
+    """Canvas's sortable names after `sanitize_user_name` and `sanitize_file_name`
+    (content_zipper.rb): accents kept, punctuation gone, `_<digits>_` collapsed, `_` otherwise
+    kept; the first `_<digits>_` after the name is the user id. Older Canvas wrote `-` instead."""
+    put(tmp_path / "traoréaïssata_301_9100_exercise.ipynb", worked("aissata"))  # "Traoré, Aïssata"
+    put(tmp_path / "some9991234guy_302_9101_exercise.ipynb", worked("guy"))  # "some_999_, _1234_guy"
+    put(tmp_path / "o_brienpat_303_9102_exercise.ipynb", worked("pat"))  # "o_brien, pat"
+    put(tmp_path / "other-567--guy-8_304_9103_exercise.ipynb", worked("old"))  # older Canvas
+    subs = by_student(collect(tmp_path, ex))
+    assert {k: (s.name, which(s)) for k, s in subs.items()} == {
+        "canvas-301": ("traoréaïssata", "aissata"), "canvas-302": ("some9991234guy", "guy"),
+        "canvas-303": ("o_brienpat", "pat"), "canvas-304": ("other-567--guy-8", "old")}
+
+
+def test_canvas_anonymous_grading_download(ex, tmp_path):
+    """Anonymous grading: no name, the id is `anon_` and five base58 characters, `LATE_` first."""
+    put(tmp_path / "anon_x7Kp2_9200_exercise.ipynb", worked("first"))
+    put(tmp_path / "LATE_anon_x7Kp2_9260_exercise-1.ipynb", worked("second"))
+    put(tmp_path / "anon_Qm3zA_9201_2024_report.ipynb", worked("other"))  # a file name with digits
+    subs = by_student(collect(tmp_path, ex))
+    assert set(subs) == {"canvas-anon_x7Kp2", "canvas-anon_Qm3zA"}
+    a = subs["canvas-anon_x7Kp2"]
+    assert (a.name, a.lms, a.lms_id) == ("", "canvas", "anon_x7Kp2")
+    assert which(a) == "second" and any("LATE" in n for n in a.notes)
+    assert which(subs["canvas-anon_Qm3zA"]) == "other"
+
+
+def test_canvas_online_text_and_url_are_listed_not_graded(ex, tmp_path):
+    """`<name>[_LATE]_<id>_text.html` and `_link.html`: the student gets a row, the page is listed."""
+    put(tmp_path / "diallobinta_LATE_401_text.html", text="<p>my answer</p>")
+    put(tmp_path / "keitasekou_402_link.html", text="<a href='https://example.org'>x</a>")
+    put(tmp_path / "keitasekou_402_9300_exercise.ipynb", worked("sekou"))
+    subs = by_student(collect(tmp_path, ex))
+    assert set(subs) == {"canvas-401", "canvas-402"}
+    b = subs["canvas-401"]
+    assert (b.name, b.status) == ("diallobinta", "not-a-notebook")
+    assert "diallobinta_LATE_401_text.html" in b.reason and any("LATE" in n for n in b.notes)
+    s = subs["canvas-402"]
+    assert which(s) == "sekou" and any("keitasekou_402_link.html" in n for n in s.notes)
 
 
 # ---------------------------------------------------------------- Blackboard
@@ -351,7 +393,45 @@ def test_cli_says_which_entry_of_which_archive_is_refused(tmp_path, capsys):
     from coursekit.cli import main
 
     archive = _zip(tmp_path / "moodle-download.zip", {"../../etc/cron.d/x": "boom"})
-    assert main(["grade", str(archive), "--exercise", str(EXERCISE.parent), "--out", str(tmp_path / "out")]) == 1
+    assert main(["grade", str(archive), "--exercise", str(EXERCISE.parent), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "moodle-download.zip" in err and "`../../etc/cron.d/x`" in err and "zip slip" in err
     assert not (tmp_path / "out" / "submissions").exists()
+
+
+# ---------------------------------------------------------------- docs/grading.md says what the code does
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "grading.md"
+#: every example file name of the layouts table in docs/grading.md, with the id it documents
+DOC_EXAMPLES = [
+    ("ada.ipynb", "ada"),
+    ("ada.resubmitted.ipynb", "ada"),
+    ("ada/anything.ipynb", "ada"),
+    ("Aïssata Traoré_12345_assignsubmission_file/notebook.ipynb", "moodle-12345"),
+    ("Aïssata Traoré_12345_assignsubmission_file_/notebook.ipynb", "moodle-12345"),
+    ("Aïssata Traoré_12345_assignsubmission_file_notebook.ipynb", "moodle-12345"),
+    ("traoréaïssata_12345_67890_notebook.ipynb", "canvas-12345"),
+    ("traoréaïssata_LATE_12345_67891_notebook-1.ipynb", "canvas-12345"),
+    ("traoréaïssata_12345_text.html", "canvas-12345"),
+    ("anon_x7Kp2_67890_notebook.ipynb", "canvas-anon_x7Kp2"),
+    ("Exercise 1_akeita_attempt_2024-03-01-10-22-33_notebook.ipynb", "blackboard-akeita"),
+]
+
+
+@pytest.mark.parametrize("name,student", DOC_EXAMPLES)
+def test_every_documented_layout_gives_the_documented_id(ex, tmp_path, name, student):
+    assert f"`{name}`" in DOC.read_text(encoding="utf-8"), f"docs/grading.md no longer shows `{name}`"
+    if name.endswith(".ipynb"):
+        put(tmp_path / name, worked("x"))
+    else:
+        put(tmp_path / name, text="<p>online text</p>")
+    [s] = collect(tmp_path, ex)
+    assert s.student == student
+    assert s.status == (None if name.endswith(".ipynb") else "not-a-notebook")
+
+
+def test_every_status_is_documented():
+    from coursekit.grade.report import STATUS_TEXT
+
+    text = DOC.read_text(encoding="utf-8")
+    assert [s for s in STATUS_TEXT if f"`{s}`" not in text] == []

@@ -283,14 +283,14 @@ def test_cli_reports_a_bad_sheet_and_a_missing_results_file(work, tmp_path, caps
     out = work / "out"
     marking.write_sheet(out)
     fill(out, {("bob", "year"): {"points": "-1"}})
-    assert main(["mark", str(out), "--apply"]) == 1
+    assert main(["mark", str(out), "--apply"]) == 2
     assert "column `points`: -1 is outside 0 to 1" in capsys.readouterr().err
-    assert main(["mark", str(tmp_path / "nothing")]) == 1
+    assert main(["mark", str(tmp_path / "nothing")]) == 2
     assert "results.json not found: run `coursekit grade" in capsys.readouterr().err
     # saved by a spreadsheet in a legacy code page instead of UTF-8
     sheet = out / "marking" / "marks.csv"
     sheet.write_bytes(sheet.read_text(encoding="utf-8-sig").replace("no answer", "pas de réponse").encode("cp1252"))
-    assert main(["mark", str(out), "--apply"]) == 1
+    assert main(["mark", str(out), "--apply"]) == 2
     assert "marks.csv: not UTF-8 text" in capsys.readouterr().err
 
 

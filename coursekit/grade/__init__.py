@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from coursekit.errors import DataError
-from coursekit.exercises import load_exercise, read_course_tables
+from coursekit.exercises import Exercise, load_exercise, read_course_tables
 from coursekit.grade.collect import collect
 from coursekit.grade.marking import refresh_marks
 from coursekit.grade.marking import register as _register_mark
@@ -52,6 +52,23 @@ def _row_status(result: dict, names: list[str]) -> tuple[str, str]:
     return status, reason
 
 
+def _load_exercise(exercise) -> Exercise:
+    """The exercise's source notebook, or a DataError naming the file and what is wrong."""
+    src = Path(exercise)
+    if src.is_dir():
+        src = src / "source.ipynb"
+    if not src.is_file():
+        raise DataError(f"{src}: no such file; give --exercise the exercise's folder (holding "
+                        "source.ipynb) or its source notebook")
+    try:
+        return load_exercise(src)
+    except DataError:
+        raise
+    except ValueError as err:  # nbformat's NotJSONError and the source's own checks
+        text = str(err)
+        raise DataError(text if str(src) in text else f"{src}: {text}") from None
+
+
 def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, data=None,
          cell_timeout=DEFAULT_LIMITS["cell"], notebook_timeout=DEFAULT_LIMITS["notebook"],
          memory_mb=DEFAULT_LIMITS["memory_mb"], resume=True, progress=None, log=None) -> list[Row]:
@@ -74,15 +91,12 @@ def main(submissions, exercise, out="grading", *, jobs=None, scheduler=None, dat
     """
     t0 = time.perf_counter()
     log = log or sys.stderr
-    src = Path(exercise)
-    if src.is_dir():
-        src = src / "source.ipynb"
-    ex = load_exercise(src)
+    ex = _load_exercise(exercise)
     if data is None:
         from coursekit.exercises import find_data_root
 
         try:
-            data = find_data_root(src.parent)
+            data = find_data_root(ex.path.parent)
         except FileNotFoundError:
             data = None
     else:
@@ -156,13 +170,10 @@ class _Progress:
 
 
 def _cmd_grade(args) -> int:
-    try:
-        main(args.submissions, args.exercise, args.out, jobs=args.jobs, scheduler=args.scheduler,
-             data=args.data, cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
-             memory_mb=args.memory_mb, resume=not args.no_resume)
-    except (FileNotFoundError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+    """Bad input raises DataError (or OSError); `coursekit.cli.main` reports it, exit code 2."""
+    main(args.submissions, args.exercise, args.out, jobs=args.jobs, scheduler=args.scheduler,
+         data=args.data, cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+         memory_mb=args.memory_mb, resume=not args.no_resume)
     return 0
 
 

@@ -13,9 +13,16 @@ layouts, mixed freely (names as the LMS writes them; the sources are cited at ea
   "Download submissions in folders" off, flat files `Full Name_12345_assignsubmission_file_x.ipynb`.
   12345 is Moodle's participant id; Moodle turns `_` in names into spaces, so the name has none.
   Student id `moodle-12345`;
-- Canvas "Download Submissions": `lastnamefirstname[_LATE]_12345_67890_original-name.ipynb`
-  (12345 the user id, 67890 the file's attachment id; a re-uploaded file of the same name gets
-  `-1`, `-2` before its extension). Student id `canvas-12345`;
+- Canvas "Download Submissions", as Canvas's own code names the files (instructure/canvas-lms,
+  `lib/content_zipper.rb`: `get_filename`, `add_upload_submission`, `add_text_or_url`;
+  Canvas's user guides do not spell the names out): `lastnamefirstname[_LATE]_12345_67890_name.ipynb`
+  for an uploaded file (12345 the user id, 67890 the file's attachment id, `name.ipynb` the name
+  the student gave it; a second upload of the same name gets `-1`, `-2` before its extension,
+  `Attachment.make_unique_filename`), `lastnamefirstname[_LATE]_12345_text.html` or `_link.html`
+  for online text or a URL (listed, not graded). The name is the sortable name lower-cased
+  without punctuation ("Traoré, Aïssata" gives `traoréaïssata`). With anonymous grading there is
+  no name and the id is `anon_` and five letters or digits: `[LATE_]anon_x7Kp2_67890_name.ipynb`.
+  Student id `canvas-12345` (`canvas-anon_x7Kp2`, which Canvas's gradebook cannot match);
 - Blackboard "Assignment File Download": `Assignment_username_attempt_2024-03-01-10-22-33_file.ipynb`
   and one receipt per attempt, `Assignment_username_attempt_2024-03-01-10-22-33.txt`, whose
   `Name: Full Name (username)` line gives the name (receipt format as in the sample download in
@@ -58,8 +65,19 @@ IGNORED_NAMES = {"__MACOSX"}  # macOS Archive Utility's resource forks, never a 
 # Moodle: downloader.php (4.x): clean_filename(str_replace('_', ' ', fullname) . '_' . uniqueid)
 # then `_assignsubmission_<type>` as a folder, or `..._<type>_<file>` when not in folders.
 MOODLE = re.compile(r"^(?P<name>[^_]+)_(?P<id>\d+)_(?P<plugin>assignsubmission_[a-z0-9]+)(?:_(?P<file>.*))?$")
-# Canvas: sortable name without spaces or punctuation, `_LATE` if late, user id, attachment id.
-CANVAS = re.compile(r"^(?P<name>[^\W_]+)(?P<late>_(?i:late))?_(?P<uid>\d+)_(?P<aid>\d+)_(?P<file>.+)$")
+# Canvas: its own code, instructure/canvas-lms lib/content_zipper.rb (ContentZipper#get_filename,
+# #add_upload_submission, #add_text_or_url, #sanitize_user_name): [name_][LATE_]id, then
+# `_<attachment id>_<file>` for an uploaded file, `_text.html` / `_link.html` for online text or a
+# URL. The name is the sortable name ("Traoré, Aïssata"), lower-cased, with `_<digits>_` collapsed
+# (so the first `_<digits>_` after it is the id) and every non-word character removed (older
+# Canvas wrote `-` instead); with anonymous grading there is no name and the id is
+# `anon_<5 base58 characters>` (lib/anonymity.rb, Anonymity.generate_short_id).
+_CANVAS_WHO = (r"(?:(?P<alate>LATE_)?(?P<anon>anon_[1-9A-HJ-NP-Za-km-z]{5})"
+               r"|(?P<name>[\w-]+?)_(?P<late>LATE_)?(?P<uid>\d+))")
+CANVAS = re.compile(rf"^{_CANVAS_WHO}_(?P<aid>\d+)_(?P<file>.+)$")
+CANVAS_ONLINE = re.compile(rf"^{_CANVAS_WHO}_(?P<kind>text|link)\.html$")
+# A file uploaded twice under one name: Attachment.make_unique_filename adds `-1`, `-2` before
+# the extension (app/models/attachment.rb).
 CANVAS_RESUBMIT = re.compile(r"-(?P<n>\d+)(?:\.[^.]*)?$")
 # Blackboard: `<assignment>_<username>_attempt_<YYYY-MM-DD-HH-MM-SS>` then `_<file>` or `.txt`.
 BLACKBOARD = re.compile(r"^(?P<head>.+?)_attempt_(?P<ts>\d{4}(?:-\d\d){5})(?:_(?P<file>.+)|(?P<receipt>\.txt))$")
@@ -100,23 +118,42 @@ def unpack_zip(archive: str | Path, dest: str | Path) -> Path:
         raise DataError(f"{archive}: not a readable .zip archive ({err}); download it again from the LMS") from None
     with zf:
         plan = _zip_plan(archive, zf.infolist())
+        _check_replaceable(dest)
+        made = [p for p in dest.parents if not p.exists()]  # folders to remove again on failure
+        partial = dest.with_name(f".{dest.name}.unpacking")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        try:
+            _unpack_into(archive, zf, plan, partial)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            for folder in made:  # innermost first
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+            raise
         _clear_unpacked(dest)
-        dest.mkdir(parents=True)
-        (dest / UNPACKED_MARKER).write_text(f"unpacked by coursekit grade from {archive.resolve()}\n")
-        for info, rel in plan:
-            target = dest.joinpath(*rel.parts)
-            try:
-                if info.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _copy_entry(zf, info, target)
-            except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as err:
-                raise DataError(f"{archive}: entry `{info.filename}` cannot be unpacked ({err}); "
-                                "download the archive again, or unpack it yourself and give the folder") from None
-            stamp = time.mktime(info.date_time + (0, 0, -1))
-            os.utime(target, (stamp, stamp))
+        partial.rename(dest)
     return dest
+
+
+def _unpack_into(archive: Path, zf: zipfile.ZipFile, plan, dest: Path) -> None:
+    """Write the planned entries into `dest` (a new folder, renamed into place by the caller)."""
+    (dest / UNPACKED_MARKER).write_text(f"unpacked by coursekit grade from {archive.resolve()}\n")
+    for info, rel in plan:
+        target = dest.joinpath(*rel.parts)
+        try:
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _copy_entry(zf, info, target)
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as err:
+            raise DataError(f"{archive}: entry `{info.filename}` cannot be unpacked ({err}); "
+                            "download the archive again, or unpack it yourself and give the folder") from None
+        stamp = time.mktime(info.date_time + (0, 0, -1))
+        os.utime(target, (stamp, stamp))
 
 
 def _entry_name(info: zipfile.ZipInfo) -> str:
@@ -161,12 +198,17 @@ def _zip_plan(archive: Path, infos: list[zipfile.ZipInfo]) -> list[tuple[zipfile
     return plan
 
 
+def _check_replaceable(dest: Path) -> None:
+    """Refuse, before anything is written, to replace a folder coursekit did not make."""
+    if dest.exists() and not (dest / UNPACKED_MARKER).is_file():
+        raise DataError(f"{dest} exists and was not unpacked by coursekit: move it away or choose another --out")
+
+
 def _clear_unpacked(dest: Path) -> None:
     """Remove an earlier unpacking at `dest`; refuse to touch a folder coursekit did not make."""
     if not dest.exists():
         return
-    if not (dest / UNPACKED_MARKER).is_file():
-        raise DataError(f"{dest} exists and was not unpacked by coursekit: move it away or choose another --out")
+    _check_replaceable(dest)
     shutil.rmtree(dest)
 
 
@@ -188,7 +230,7 @@ def find_submissions(folder: str | Path) -> list[Path]:
     """Every entry in `folder` but hidden ones, sorted by name (sub-folders too: they get a row)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder: give the folder of submitted notebooks")
+        raise DataError(f"{folder} is not a folder: give the folder of submitted notebooks")
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
@@ -381,7 +423,13 @@ def _mtime(path: Path) -> tuple[tuple, str]:
 
 
 def _is_lms_name(name: str) -> bool:
-    return bool(MOODLE.match(name) or CANVAS.match(name) or BLACKBOARD.match(name))
+    return bool(MOODLE.match(name) or CANVAS.match(name) or CANVAS_ONLINE.match(name)
+                or BLACKBOARD.match(name))
+
+
+def canvas_who(m: re.Match) -> tuple[str, str, bool]:
+    """(user id or `anon_...`, name as in the file name, late) from a CANVAS or CANVAS_ONLINE match."""
+    return (m["uid"] or m["anon"], m["name"] or "", bool(m["late"] or m["alate"]))
 
 
 def _is_wrapper(folder: Path) -> bool:
@@ -459,12 +507,19 @@ class _Gatherer:
             else:
                 self.bb_files.append((m["head"], m["ts"], p))
         elif m := CANVAS.match(name):
-            g = self.group(("canvas", m["uid"]), lms="canvas", lms_id=m["uid"], name=m["name"])
-            g.late = g.late or bool(m["late"])
+            uid, who, late = canvas_who(m)
+            g = self.group(("canvas", uid), lms="canvas", lms_id=uid, name=who)
+            g.late = g.late or late
             r = CANVAS_RESUBMIT.search(m["file"])
             n = int(r["n"]) if r else 0
-            when = f"Canvas file {m['aid']}" + (f", re-upload -{n}" if n else "") + (", LATE" if m["late"] else "")
+            when = f"Canvas file {m['aid']}" + (f", re-upload -{n}" if n else "") + (", LATE" if late else "")
             g.files.append(_File(p, self.rel(p), ("", int(m["aid"]), n, p.stat().st_mtime, name), when))
+        elif m := CANVAS_ONLINE.match(name):  # online text or a URL: listed, never graded
+            uid, who, late = canvas_who(m)
+            g = self.group(("canvas", uid), lms="canvas", lms_id=uid, name=who)
+            g.late = g.late or late
+            order, when = _mtime(p)
+            g.files.append(_File(p, self.rel(p), ("", 0, 0) + order + (name,), f"Canvas online {m['kind']}"))
         else:
             stem = name.split(".")[0]
             order, when = _mtime(p)
@@ -576,8 +631,8 @@ def collect(folder: str | Path, exercise: Exercise, unpack_to: str | Path | None
             raise ValueError(f"{folder}: say where to unpack the archive (unpack_to)")
         folder = unpack_zip(folder, unpack_to)
     elif not folder.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder or a .zip: give the folder of submitted notebooks "
-                                "or the .zip downloaded from the LMS")
+        raise DataError(f"{folder} is not a folder or a .zip: give the folder of submitted notebooks "
+                        "or the .zip downloaded from the LMS")
     given = handed_out(exercise)
     subs = [_group_submission(g, exercise, given) for g in _gather(folder)]
     counts: dict[str, int] = {}

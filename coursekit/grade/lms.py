@@ -19,7 +19,27 @@
     time of writing there, in the format of Moodle's own worksheet.
     The header is the one Moodle's *Download grading worksheet* writes, in the same order, in
     English: Moodle compares the headers with its strings in the uploading user's language, so
-    the upload must be done with Moodle set to English (docs/lms.md says so).
+    this file is for a teacher whose Moodle is in English.
+
+``moodle-grading-worksheet-fr.csv``
+    The same worksheet for a teacher whose Moodle is in French (:data:`MOODLE_FR`). Its column
+    names are Moodle's own French strings, taken from the French language pack as AMOS
+    publishes it, in the copy kept in github.com/projectestac/moodle-langpacks:
+    ``fr/assign.php`` (commit c6ae6a98: ``recordid`` "Identifiant", ``status`` "Statut",
+    ``maxgrade`` "Note maximale", ``gradecanbechanged`` "La note peut être modifiée",
+    ``lastmodifiedsubmission`` "Dernière modification (travail remis)", ``lastmodifiedgrade``
+    "Dernière modification (note)", ``hiddenuser`` "Participant", with no space after it, so
+    the identifier is ``Participant12345``), ``fr/moodle.php`` (``fullname`` "Nom complet",
+    ``grade`` "Note") and ``fr/assignfeedback_comments.php`` (``pluginname`` "Feedback par
+    commentaires", from the Moodle 3.0 pack). Moodle 4 looks for the grade column under the
+    core string ``gradenoun``, which no stored French pack showed (its English is "Grade", like
+    ``grade``); the email column is left out (its French name was not checked; Moodle writes it
+    only when the site shows emails, and the importer ignores it). The importer reads "Last
+    modified (grade)" with PHP's ``strtotime``, which knows English month names only, so this
+    file writes that time as ``2026-12-02 23:46``, which ``strtotime`` reads in any language.
+    If the comments column's name differs in the site's Moodle version, Moodle imports the
+    grades and leaves the comments out; if a grade column is not found, the upload stops with
+    Moodle's "invalid import" message and nothing changes (docs/lms.md).
 
 ``canvas-gradebook.csv``
     What Canvas's *Grades > Import* accepts: the columns of its own export, ``Student``, ``ID``,
@@ -47,14 +67,17 @@ from __future__ import annotations
 import csv
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 __all__ = ["GradeLine", "write_lms_gradebooks", "left_out", "MOODLE_HEADER", "CANVAS_ID_COLUMNS",
-           "MOODLE_FILE", "CANVAS_FILE"]
+           "MOODLE_FILE", "MOODLE_FR_FILE", "CANVAS_FILE", "MoodleStrings", "MOODLE_EN", "MOODLE_FR",
+           "MOODLE_LANGUAGES"]
 
 MOODLE_FILE = "moodle-grading-worksheet.csv"
+MOODLE_FR_FILE = "moodle-grading-worksheet-fr.csv"
 CANVAS_FILE = "canvas-gradebook.csv"
 
 #: The header of Moodle's own "Download grading worksheet" (assign language strings
@@ -71,6 +94,23 @@ CANVAS_POINTS_ROW = "Points Possible"
 DEFAULT_ASSIGNMENT = "Assignment"
 #: Moodle's ``get_string('hiddenuser', 'assign')`` in English, before the participant number.
 MOODLE_PARTICIPANT = "Participant "
+
+
+@dataclass(frozen=True)
+class MoodleStrings:
+    """What Moodle's worksheet says in one language: the file, the header, the text before the
+    participant number, the time format and the two cells Moodle does not read back."""
+
+    file: str
+    header: tuple[str, ...]
+    participant: str
+    time: Callable[[datetime], str]
+    graded: str
+    not_complete: str
+    yes: str
+    #: what each column holds, one of the keys of a row in :func:`_moodle_rows`
+    cells: tuple[str, ...] = ("id", "name", "email", "status", "grade", "max", "changeable",
+                              "submitted", "modified", "feedback")
 
 
 @dataclass
@@ -109,6 +149,25 @@ def _moodle_time(when: datetime) -> str:
     return f"{when:%A}, {when.day} {when:%B %Y}, {when:%I:%M %p}"
 
 
+def _iso_time(when: datetime) -> str:
+    """A time PHP's ``strtotime`` reads whatever the site's language: "2026-12-02 23:46"."""
+    return f"{when:%Y-%m-%d %H:%M}"
+
+
+MOODLE_EN = MoodleStrings(MOODLE_FILE, MOODLE_HEADER, MOODLE_PARTICIPANT, _moodle_time,
+                          "Graded by coursekit", "Not complete: hand marks missing", "Yes")
+#: French, from Moodle's French language pack (sources in the module's docstring).
+MOODLE_FR = MoodleStrings(
+    MOODLE_FR_FILE,
+    ("Identifiant", "Nom complet", "Statut", "Note", "Note maximale", "La note peut être modifiée",
+     "Dernière modification (travail remis)", "Dernière modification (note)",
+     "Feedback par commentaires"),
+    "Participant", _iso_time, "Évalué par coursekit", "Incomplet : notes manuelles manquantes", "Oui",
+    ("id", "name", "status", "grade", "max", "changeable", "submitted", "modified", "feedback"))
+#: Every Moodle worksheet :func:`write_lms_gradebooks` writes, by language code.
+MOODLE_LANGUAGES = {"en": MOODLE_EN, "fr": MOODLE_FR}
+
+
 def _moodle_feedback(text: str) -> str:
     """Plain feedback as the HTML the comments plugin stores: escaped, line breaks kept."""
     return html.escape(text.strip(), quote=False).replace("\r\n", "\n").replace("\n", "<br>")
@@ -137,7 +196,9 @@ def left_out(lines: list[GradeLine]) -> list[str]:
             out.append(f"{MOODLE_FILE}: {who} left out: {why}; Moodle matches rows only by the "
                        "participant number of its own download")
         if not _is_canvas(line):
-            why = ("no Canvas user id" if line.lms == "canvas" else f"it came from {_source(line)}")
+            why = ("anonymous grading: the download names no Canvas user id"
+                   if line.lms == "canvas" and (line.lms_id or "").startswith("anon_")
+                   else "no Canvas user id" if line.lms == "canvas" else f"it came from {_source(line)}")
             out.append(f"{CANVAS_FILE}: {who} left out: {why}; Canvas matches rows by its user id")
         if line.grade is None and (_is_moodle(line) or _is_canvas(line)):
             out.append(f"{who}: grade left empty (not complete: hand marks missing); the LMS "
@@ -154,15 +215,18 @@ def _write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def _moodle_rows(lines: list[GradeLine], when: datetime) -> list[list[str]]:
-    rows = [list(MOODLE_HEADER)]
-    stamp = _moodle_time(when)
+def _moodle_rows(lines: list[GradeLine], when: datetime, lang: MoodleStrings = MOODLE_EN) -> list[list[str]]:
+    """The worksheet's rows in `lang`, its header first, one row per Moodle participant."""
+    rows = [list(lang.header)]
+    stamp = lang.time(when)
     for line in sorted((ln for ln in lines if _is_moodle(ln)), key=lambda ln: int(ln.lms_id)):
         graded = line.grade is not None
-        rows.append([f"{MOODLE_PARTICIPANT}{line.lms_id}", line.name, "",
-                     "Graded by coursekit" if graded else "Not complete: hand marks missing",
-                     _number(line.grade) if graded else "", _number(line.max_grade), "Yes",
-                     "", stamp, _moodle_feedback(line.feedback) if graded else ""])
+        cells = {"id": f"{lang.participant}{line.lms_id}", "name": line.name, "email": "",
+                 "status": lang.graded if graded else lang.not_complete,
+                 "grade": _number(line.grade) if graded else "", "max": _number(line.max_grade),
+                 "changeable": lang.yes, "submitted": "", "modified": stamp,
+                 "feedback": _moodle_feedback(line.feedback) if graded else ""}
+        rows.append([cells[c] for c in lang.cells])
     return rows
 
 
@@ -179,8 +243,9 @@ def _canvas_rows(lines: list[GradeLine], assignment: str) -> list[list[str]]:
 
 
 def write_lms_gradebooks(lines: list[GradeLine], out_dir: Path, assignment: str, *,
-                         now: datetime | None = None) -> list[Path]:
-    """Write ``moodle-grading-worksheet.csv`` and ``canvas-gradebook.csv`` into ``out_dir``.
+                         now: datetime | None = None, languages: tuple[str, ...] = ("en", "fr")) -> list[Path]:
+    """Write ``moodle-grading-worksheet.csv``, ``canvas-gradebook.csv`` and the Moodle worksheet
+    in each other language of `languages` (``moodle-grading-worksheet-fr.csv``) into ``out_dir``.
 
     Args:
         lines: one line per student.
@@ -188,12 +253,21 @@ def write_lms_gradebooks(lines: list[GradeLine], out_dir: Path, assignment: str,
         assignment: the assignment's name as it is in Canvas (the Canvas column's header);
             blank gives "Assignment", to rename before the upload.
         now: the time written as "Last modified (grade)" (default: now, local time).
+        languages: the Moodle worksheets to write, codes of :data:`MOODLE_LANGUAGES`; English
+            is always written.
 
     Returns:
-        The two paths, Moodle's first. :func:`left_out` says which students each file lacks.
+        The paths: Moodle's English worksheet, Canvas's gradebook, then the other Moodle
+        worksheets in the order of `languages`. :func:`left_out` says which students they lack.
     """
+    unknown = [code for code in languages if code not in MOODLE_LANGUAGES]
+    if unknown:
+        raise ValueError(f"no Moodle worksheet in {unknown[0]!r}; known: {', '.join(MOODLE_LANGUAGES)}")
     out_dir = Path(out_dir)
     when = now or datetime.now()
     name = " ".join(str(assignment or "").split()) or DEFAULT_ASSIGNMENT
-    return [_write_csv(out_dir / MOODLE_FILE, _moodle_rows(lines, when)),
-            _write_csv(out_dir / CANVAS_FILE, _canvas_rows(lines, name))]
+    texts = [(out_dir / MOODLE_FILE, _moodle_rows(lines, when, MOODLE_EN)),
+             (out_dir / CANVAS_FILE, _canvas_rows(lines, name))]
+    texts += [(out_dir / MOODLE_LANGUAGES[code].file, _moodle_rows(lines, when, MOODLE_LANGUAGES[code]))
+              for code in dict.fromkeys(languages) if code != "en"]
+    return [_write_csv(path, rows) for path, rows in texts]

@@ -587,29 +587,27 @@ def apply(out_dir: Path, log=None) -> list[Row]:
 
 
 def _cmd_mark(args) -> int:
-    try:
-        if args.apply:
-            apply(args.grading)
-        elif args.serve:
-            server, url = make_server(args.grading, args.port)
-            print(f"marking form: {url}\n(marks are saved into {Path(args.grading) / MARKING_DIR / SHEET_FILE}; "
-                  f"Ctrl-C to stop, then run `coursekit mark {args.grading} --apply`)", file=sys.stderr)
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                pass
-            finally:
-                server.server_close()
-        else:
-            sheet, page, rows = write_sheet(args.grading)
-            flagged = sum(1 for r in rows if r.get("flag"))
-            todo = sum(1 for r in rows if not _has_mark(r))
-            print(f"read {page}; fill {sheet} ({len(rows)} rows, {todo} to mark"
-                  + (f", {flagged} flagged" if flagged else "") + f"); then run `coursekit mark "
-                  f"{args.grading} --apply`", file=sys.stderr)
-    except (DataError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+    """Bad input (no results.json, a bad line in marks.csv) raises DataError, reported by
+    `coursekit.cli.main` with exit code 2; nothing is rewritten then."""
+    if args.apply:
+        apply(args.grading)
+    elif args.serve:
+        server, url = make_server(args.grading, args.port)
+        print(f"marking form: {url}\n(marks are saved into {Path(args.grading) / MARKING_DIR / SHEET_FILE}; "
+              f"Ctrl-C to stop, then run `coursekit mark {args.grading} --apply`)", file=sys.stderr)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    else:
+        sheet, page, rows = write_sheet(args.grading)
+        flagged = sum(1 for r in rows if r.get("flag"))
+        todo = sum(1 for r in rows if not _has_mark(r))
+        print(f"read {page}; fill {sheet} ({len(rows)} rows, {todo} to mark"
+              + (f", {flagged} flagged" if flagged else "") + f"); then run `coursekit mark "
+              f"{args.grading} --apply`", file=sys.stderr)
     return 0
 
 

@@ -249,15 +249,19 @@ def write_lms(rows: list[Row], out_dir: Path, assignment: str) -> list[Path]:
 
 def write_reports(rows: list[Row], out_dir: Path, exercise_name: str, question_ids) -> Path:
     """Write gradebook.csv, feedback/<student>.md and the LMS gradebooks into out_dir; return
-    the gradebook's path."""
+    the gradebook's path.
+
+    Every text is made before the first file is written, so that an error while making them
+    leaves the files of the previous run as they were."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    feedback = {f"{r.student}.md": feedback_markdown(r, exercise_name) for r in rows}
+    table = gradebook_csv(rows, list(question_ids))
     fb = out_dir / "feedback"
-    fb.mkdir(exist_ok=True)
-    for r in rows:
-        (fb / f"{r.student}.md").write_text(feedback_markdown(r, exercise_name), encoding="utf-8")
+    fb.mkdir(parents=True, exist_ok=True)
+    for name, text in feedback.items():
+        (fb / name).write_text(text, encoding="utf-8")
     path = out_dir / "gradebook.csv"
-    path.write_text(gradebook_csv(rows, list(question_ids)), encoding="utf-8")
+    path.write_text(table, encoding="utf-8")
     write_lms(rows, out_dir, exercise_name)
     return path
 
