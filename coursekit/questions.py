@@ -54,7 +54,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+):([^{}\s]*)\}")
 
 #: Messages shown when a check cannot mark the answer (the same wording is in quiz.js).
 MSG_CHOOSE = "Choose an answer, then press Check."
-MSG_NUMBER = "Type a number in digits, for example 1200 or 1,200, then press Check."
+MSG_NUMBER = "Type a number in digits, for example 1200 or 12.5, then press Check."
 
 
 # --------------------------------------------------------------------------- the model
@@ -238,13 +238,25 @@ class Question:
         return Result(chosen == self.answer, (text,), ((chosen, chosen == self.answer),))
 
     def _check_numeric(self, response) -> Result:
-        x = (response if isinstance(response, (int, float))
-             else parse_number(response, thousands_dot=self.thousands_dot))
-        if x is None:
-            return Result(False, (MSG_NUMBER,), answered=False)
+        """A number is marked as it is; text is read by the quizzes' rule
+        (:mod:`coursekit.quiz.numbers`): "1,5" is 1.5, and text that reads as two numbers
+        with different verdicts ("2,500" for an answer of 2.5) is not marked."""
+        lead = None
+        if isinstance(response, (int, float)) and not isinstance(response, bool):
+            x = float(response)
+        else:
+            from .quiz.numbers import MSG_ASK, _WHITE, interpret  # (it imports this module)
+
+            v = interpret(response, self.low, self.high, self.thousands_dot)
+            if v.status == "none":
+                return Result(False, (MSG_NUMBER,), answered=False)
+            if v.status == "ask":
+                typed = re.sub("[" + _WHITE + "]+", " ", str(response).strip(_WHITE))
+                return Result(False, (MSG_ASK.format(typed=typed),), answered=False)
+            x, lead = v.value, v.lead
         if self.low <= x <= self.high:
             return Result(True, (self.feedback_correct, f"The figure: {self.answer_text}."))
-        hint = "Your answer is too low." if x < self.low else "Your answer is too high."
+        hint = lead or ("Your answer is too low." if x < self.low else "Your answer is too high.")
         return Result(False, (hint, self.feedback_incorrect))
 
     def _check_order(self, response) -> Result:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit.questions import load_bank
+from coursekit.questions import load_all, load_bank
 from coursekit.quiz import WIDGET_MIME, Quiz, instructor_mode, reveal_all
 from coursekit.quiz.html import render_page
 
@@ -128,7 +128,8 @@ def test_widget_truefalse(bank):
     ("326.55", True, None),      # upper edge
     ("295.44", False, "Your answer is too low."),
     ("326.56", False, "Your answer is too high."),
-    ("1,200", False, "Your answer is too high."),
+    ("1,200", False, "Your answer is too low read as 1.2 and too high read as 1200."),
+    ("1.200,5", False, "Your answer is too high."),
 ])
 def test_widget_numeric_relative_tolerance_edges(bank, typed, correct, hint):
     """Is the relative tolerance applied inclusively at both edges, with a too-low/high hint?"""
@@ -444,3 +445,202 @@ def test_widget_gives_a_hint_first_then_the_answer(bank):
     w.choices.value = 0
     w.check_button.click()
     assert "ECOWAS planned AFISMA" in w.feedback_text  # the second wrong try: everything
+
+
+# --------------------------------------------------------------------------- typed numbers
+# One table for coursekit.quiz.numbers (here) and quiz.js (tests/test_quiz_js.py imports it):
+# the rule is in coursekit/quiz/numbers.py's docstring.
+
+#: typed text -> (label, text) of every reading, smallest first; [] = not a number
+READING_CASES = [
+    ("311", [("311", "311")]),
+    (" 1200 ", [("1200", "1200")]),
+    ("12.5", [("12.5", "12.5")]),
+    ("1,5", [("1.5", "1.5")]),                       # decimal comma: fewer than 3 digits follow
+    ("12,00", [("12", "12")]),
+    (".5", [("0.5", "0.5")]),
+    (",5", [("0.5", "0.5")]),
+    ("0,500", [("0.5", "0.5")]),                     # a group never starts with 0
+    ("13 289", [("13289", "13289")]),                # a space only groups
+    ("13\u00a0289", [("13289", "13289")]),
+    ("15\u202f209", [("15209", "15209")]),
+    ("1'234", [("1234", "1234")]),
+    ("1_000", [("1000", "1000")]),
+    ("1.234.567", [("1234567", "1234567")]),         # two dots: groups
+    ("1,234,567", [("1234567", "1234567")]),
+    ("1.234,5", [("1234.5", "1234.5")]),
+    ("1,234.5", [("1234.5", "1234.5")]),
+    ("1 234,5", [("1234.5", "1234.5")]),
+    ("1 234.5", [("1234.5", "1234.5")]),
+    ("1234.567", [("1234.567", "1234.567")]),        # four digits before: not a group
+    ("1,2345", [("1.2345", "1.2345")]),
+    ("2.500", [("2.5", "2.5"), ("2500", "2500")]),   # the one ambiguous pattern
+    ("2,500", [("2.5", "2.5"), ("2500", "2500")]),
+    ("1,234", [("1.234", "1.2340"), ("1234", "1234")]),  # "1.234" would be ambiguous again
+    ("-2.000", [("-2000", "-2000"), ("-2", "-2")]),
+    ("\u22123", [("-3", "-3")]),
+    ("+7", [("7", "7")]),
+    ("-0", [("0", "0")]),
+    ("1 5", []), ("12 34", []), ("1,234,56", []), ("1.2.3", []), ("5.", []), ("3e5", []),
+    ("1.234 567", []), ("abc", []), ("", []), ("   ", []), (",", []), ("-", []), (None, []),
+]
+
+#: the accepted ranges the cases are marked against: (low, high, thousands_dot)
+RANGES = {
+    "2.5": (2.4, 2.6, False),          # an answer with decimals
+    "311": (295.45, 326.55, False),    # 311 deaths +- 5 %: whole, but under 1,000
+    "13289": (13289, 13289, True),     # a whole count of 1,000 or more, accepted exactly
+    "2500": (2250, 2750, True),
+}
+
+#: (range, typed, expected): "none", "right", "too low", "too high",
+#: "low and high" (wrong, too low one way and too high the other), "ask 2.5|2500"
+NUMBER_CASES = [
+    ("2.5", "2,5", "right"), ("2.5", "2.5", "right"), ("2.5", "2.50", "right"),
+    ("2.5", "2.500", "ask 2.5|2500"), ("2.5", "2,500", "ask 2.5|2500"),
+    ("2.5", "25", "too high"), ("2.5", "2,4", "right"), ("2.5", "2,39", "too low"),
+    ("2.5", "1,200", "low and high"), ("2.5", "abc", "none"), ("2.5", "2 5", "none"),
+    ("311", "311", "right"), ("311", "311,0", "right"), ("311", "311,000", "ask 311|311000"),
+    ("311", "1,200", "low and high"), ("311", "300,500", "ask 300.5|300500"),
+    ("311", "326,55", "right"), ("311", "326,56", "too high"),
+    ("13289", "13289", "right"), ("13289", "13 289", "right"), ("13289", "13,289", "right"),
+    ("13289", "13.289", "right"),                    # 13.289 personnel is not a plausible count
+    ("13289", "13.000", "too low"), ("13289", "13,2", "too low"), ("13289", "13.290", "too high"),
+    ("2500", "2.500", "right"), ("2500", "2,5", "too low"), ("2500", "2.000", "too low"),
+    ("2500", "2.600,5", "right"), ("2500", "2,5000", "too low"),
+]
+
+
+def number_outcome(status, labels, value, lead, low) -> str:
+    """A verdict as NUMBER_CASES writes it, from either implementation's fields."""
+    if status in ("none", "right"):
+        return status
+    if status == "ask":
+        return "ask " + "|".join(labels)
+    if lead:
+        assert lead == (f"Your answer is too low read as {labels[0]} and too high read as "
+                        f"{labels[-1]}.")
+        return "low and high"
+    return "too low" if value < low else "too high"
+
+
+@pytest.mark.parametrize("typed, expected", READING_CASES)
+def test_every_reading_of_a_typed_number(typed, expected):
+    """Are all the conventions' readings found, and nothing that is not a number?"""
+    from coursekit.quiz.numbers import readings
+
+    found = readings(typed)
+    assert [(r.label, r.text) for r in found] == expected
+    for r in found:  # what a "which did you mean" button puts in the box reads one way only
+        again = readings(r.text)
+        assert len(again) == 1 and again[0].value == r.value == float(r.label)
+
+
+@pytest.mark.parametrize("rng, typed, expected", NUMBER_CASES)
+def test_a_typed_number_is_marked_or_asked_about(rng, typed, expected):
+    """Is a number marked only when every plausible reading gives the same verdict?"""
+    from coursekit.quiz.numbers import interpret
+
+    low, high, dots = RANGES[rng]
+    v = interpret(typed, low, high, dots)
+    assert number_outcome(v.status, [r.label for r in v.readings], v.value, v.lead, low) == expected
+
+
+def test_the_widget_asks_which_number_was_meant_then_marks_it(bank):
+    """"311,000" is 311 (right) or 311000 (wrong): the widget marks nothing, counts no try and
+    offers both; the chosen one goes in the box, unambiguously, and is marked."""
+    w = Quiz(bank["fatalities"]).widget
+    assert w.meant_buttons == [] and w.meant_box.layout.display == "none"
+    w.number.value = "311,000"
+    w.check_button.click()
+    assert not w.result.answered and w.tries == 0
+    assert w.feedback_text == ("\u201c311,000\u201d can be read in more than one way. "
+                               "Which number did you mean?")
+    assert not classes(w.feedback) & {"ck-correct", "ck-incorrect"}
+    assert [b.description for b in w.meant_buttons] == ["311", "311000"]
+    assert w.meant_box.layout.display is None and w.reset_button.layout.display == "none"
+    w.meant_buttons[1].click()
+    assert w.number.value == "311000" and w.result.answered and not w.result.correct
+    assert w.feedback_text.startswith("Not quite.\nYour answer is too high.")
+    assert w.meant_buttons == [] and w.meant_box.layout.display == "none" and w.tries == 1
+    w.number.value = "311,000"
+    w.check_button.click()
+    w.reset_button.layout.display = None
+    w.reset()
+    assert w.meant_buttons == [] and w.number.value == ""
+
+
+def test_quiz_check_reads_numbers_as_the_views_do(bank):
+    """Quiz.check: a French decimal is read, an ambiguous number is asked about, not marked."""
+    quiz_ = Quiz(bank["fatalities"])
+    assert quiz_.check("311,0").correct
+    asked = quiz_.check("311.000")
+    assert not asked.answered and "Which number did you mean?" in asked.feedback[0]
+    assert quiz_.check("1.200").feedback[0] == ("Your answer is too low read as 1.2 and too high "
+                                                "read as 1200.")
+    assert quiz_.check(311).correct and not quiz_.check("12 34").answered
+
+
+# --------------------------------------------------------------------------- styles
+
+def test_the_scripts_style_nothing_inline_and_the_stylesheet_loads_with_them():
+    """The Reveal answer button, its box, the instructor line and the self-check name field
+    are styled by quiz.css, not by style attributes set in the scripts; and the book loads
+    quiz.css on every page that loads quiz.js or progress.js."""
+    import re
+
+    from coursekit.quiz.html import asset_text
+    from coursekit.sphinxext import PAGE_ASSETS
+
+    css = asset_text("quiz.css")
+    for name in ("quiz.js", "progress.js"):
+        js = asset_text(name)
+        assert "cssText" not in js and not re.search(r"style=\\?[\"']", js), name
+        assert not re.search(r"\.style\.(?!width\b)\w+\s*=", js), name  # the meter's width only
+    for selector in (".ck-quiz .ck-actions .ck-reveal-answer", ".ck-quiz .ck-reveal ",
+                     ".ck-instructor-bar ", ".ck-instructor-bar .ck-instructor-off",
+                     ".ck-progress .ck-progress-name", ".ck-quiz .ck-meant "):
+        assert selector in css, selector
+    for marker, scripts, styles in PAGE_ASSETS:
+        names = {n for n, _ in scripts}
+        if names & {"quiz.js", "progress.js"}:
+            assert ("quiz.css", None) in styles, marker
+    assert any("quiz.js" in {n for n, _ in s} for _, s, _ in PAGE_ASSETS)
+
+
+@pytest.mark.parametrize("rng, typed, expected", NUMBER_CASES)
+def test_the_answer_key_and_self_check_marking_read_numbers_as_the_quiz_does(rng, typed, expected):
+    """Does Question.check (the answer key, `coursekit selfcheck`'s re-marking) give the verdict
+    the quiz gives: marked right or wrong alike, and not marked at all where the quiz asks?"""
+    from dataclasses import replace as _replace
+
+    from coursekit.questions import MSG_NUMBER
+
+    low, high, dots = RANGES[rng]
+    base = next(q for b in load_all().values() for q in b.questions if q.kind == "numeric")
+    q = _replace(base, low=low, high=high, thousands_dot=dots)
+    r = q.check(typed)
+    if expected == "none":
+        assert not r.answered and r.feedback == (MSG_NUMBER,)
+    elif expected.startswith("ask"):
+        assert not r.answered and "more than one way" in r.feedback[0]
+    else:
+        assert r.answered and r.correct == (expected == "right")
+        if expected == "low and high":
+            assert r.feedback[0].startswith("Your answer is too low read as ")
+        elif expected in ("too low", "too high"):
+            assert r.feedback[0] == f"Your answer is {expected}."
+
+# a whole count typed the French way is read as the count, in the book and in the key
+NUMBER_CASES_WHOLE = [("13289", "55.000", "too high"), ("2500", "2.000", "too low"),
+                      ("2500", "2.500", "right"), ("13289", "13.000", "too low")]
+
+
+@pytest.mark.parametrize("rng, typed, expected", NUMBER_CASES_WHOLE)
+def test_a_count_typed_with_a_dot_for_thousands_is_not_asked_about(rng, typed, expected):
+    from coursekit.quiz.numbers import interpret
+
+    low, high, dots = RANGES[rng]
+    v = interpret(typed, low, high, dots)
+    assert v.status != "ask" and [r.label for r in v.readings] == [typed.replace(".", "")]
+    assert number_outcome(v.status, [r.label for r in v.readings], v.value, v.lead, low) == expected

@@ -106,7 +106,8 @@ def test_truefalse_wrong(page):
 @pytest.mark.parametrize("typed, state, text", [
     ("295.45", "ck-correct", "The figure: 311 deaths."),
     ("326.56", "ck-incorrect", "Your answer is too high."),
-    ("1,200", "ck-incorrect", "Your answer is too high."),
+    ("1,200", "ck-incorrect", "Your answer is too low read as 1.2 and too high read as 1200."),
+    ("311,5", "ck-correct", "The figure: 311 deaths."),
     ("abc", "ck-notice", "Type a number in digits"),
 ])
 def test_numeric(page, typed, state, text):
@@ -224,19 +225,69 @@ def test_two_standalone_fragments_on_one_page(browser, tmp_path, fake_course):
     pg.close()
 
 
-NUMBERS = ["13.289", "1.234.567", "13.28", "13,289", "13 289", "1,5", "12.5", "-2.000", "abc", ""]
+def test_the_page_reads_numbers_by_the_shared_table(page):
+    """quiz.js's readings and verdicts against the table coursekit.quiz.numbers is tested with
+    (tests/test_quiz.py): the same readings, labels, texts and verdicts."""
+    from test_quiz import NUMBER_CASES, RANGES, READING_CASES, number_outcome
+
+    typed = [t for t, _ in READING_CASES]
+    got = page.evaluate("xs => xs.map(x => window.ckQuiz.readings(x).map(r => [r.label, r.text, r.value]))",
+                        typed)
+    for (text, expected), found in zip(READING_CASES, got):
+        assert [(label, t) for label, t, _ in found] == expected, text
+        assert all(value == float(label) for label, _, value in found), text
+    cases = [[t, {"low": RANGES[r][0], "high": RANGES[r][1], "thousands_dot": RANGES[r][2]}]
+             for r, t, _ in NUMBER_CASES]
+    verdicts = page.evaluate("cs => cs.map(c => window.ckQuiz.interpretNumber(c[0], c[1]))", cases)
+    for (rng, text, expected), v in zip(NUMBER_CASES, verdicts):
+        outcome = number_outcome(v["status"], [r["label"] for r in v["readings"]], v["value"],
+                                 v["lead"], RANGES[rng][0])
+        assert outcome == expected, (rng, text)
 
 
-def test_the_page_reads_numbers_as_python_does(page):
-    """quiz.js's parseNumber against coursekit.questions.parse_number, with and without the
-    dotted thousands of a whole-count answer ("13.289" is 13,289 only there)."""
-    from coursekit.questions import parse_number
+def test_the_page_and_python_agree_on_every_short_text(page):
+    """Beyond the table: 4,000 random short texts of digits, separators and signs get the same
+    readings in quiz.js as in coursekit.quiz.numbers (a fixed seed, so a failure repeats)."""
+    import random
 
-    for dots in (False, True):
-        got = page.evaluate("([xs, d]) => xs.map(x => window.ckQuiz.parseNumber(x, d))", [NUMBERS, dots])
-        assert got == [parse_number(x, thousands_dot=dots) for x in NUMBERS], dots
-    assert page.evaluate("window.ckQuiz.parseNumber('13.289', true)") == 13289
-    assert page.evaluate("window.ckQuiz.parseNumber('13.289', false)") == 13.289
+    from coursekit.quiz.numbers import readings
+
+    rnd = random.Random(13289)
+    alphabet = "0123456789" * 2 + "..,,  -+\u00a0_'"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 9))) for _ in range(2000)]
+    for _ in range(2000):  # numbers in pieces: runs of 1-4 digits between separators
+        runs = ["".join(rnd.choice("0123456789") for _ in range(rnd.choice((1, 2, 3, 3, 3, 4))))
+                for _ in range(rnd.randint(1, 4))]
+        seps = [rnd.choice(". ,\u202f'") for _ in runs[1:]]
+        texts.append(rnd.choice(("", "", "-", "+")) + runs[0] + "".join(a + b for a, b in zip(seps, runs[1:])))
+    got = page.evaluate("xs => xs.map(x => window.ckQuiz.readings(x).map(r => [r.label, r.text]))", texts)
+    want = [[[r.label, r.text] for r in readings(t)] for t in texts]
+    diff = [(t, g, w) for t, g, w in zip(texts, got, want) if g != w]
+    assert diff == []
+    assert sum(len(w) == 2 for w in want) > 60 and sum(len(w) == 1 for w in want) > 1000
+
+
+def test_an_ambiguous_number_is_asked_about_then_marked(page):
+    """"311,000": no mark, no Try again, two buttons; the choice goes in the box and is marked,
+    and the answer recorded for the self-check is what was marked."""
+    q = quiz(page, "fatalities")
+    checked = []
+    page.expose_function("ckSeen", lambda d: checked.append(d))
+    page.evaluate("document.addEventListener('ck-checked', e => window.ckSeen(e.detail))")
+    box = q.get_by_label("Your answer (in deaths)")
+    box.fill("311,000")
+    box.press("Enter")
+    fb = feedback(page, "fatalities")
+    assert "ck-notice" in fb.get_attribute("class")
+    assert fb.inner_text().startswith("\u201c311,000\u201d can be read in more than one way.")
+    assert q.locator(".ck-meant").all_inner_texts() == ["311", "311000"]
+    assert not q.locator(".ck-reset").is_visible()
+    q.get_by_role("button", name="311", exact=True).click()
+    assert box.input_value() == "311"
+    assert "ck-correct" in fb.get_attribute("class") and q.locator(".ck-meant").count() == 0
+    assert page.evaluate("document.activeElement.id") == "ck-quiz-fatalities-answer"
+    page.wait_for_timeout(50)
+    assert [(c["id"], c["correct"], c["response"]) for c in checked] == [("fatalities", True, "311")]
 
 
 def test_a_first_wrong_try_shows_the_hint_and_the_answer_on_request(browser, tmp_path, fake_course):
@@ -382,4 +433,42 @@ def test_instructor_mode_reveals_one_question_at_a_time(browser, page_file):
     pg.goto(page_file.as_uri())
     assert pg.locator(".ck-reveal-answer").count() == 0
     assert errors == []
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- styles
+
+STYLE_JS = """() => {
+  const st = (sel, props) => { const el = document.querySelector(sel); const c = getComputedStyle(el);
+                               return props.map(p => c.getPropertyValue(p)); };
+  return {
+    button: st('.ck-reveal-answer', ['color', 'border-top-style', 'border-top-color', 'background-color']),
+    box: st('.ck-reveal', ['border-left-style', 'border-left-color', 'padding-left', 'margin-top']),
+    bar: st('.ck-instructor-bar', ['border-top-style', 'padding-left', 'border-top-left-radius']),
+    off: st('.ck-instructor-off', ['border-top-style', 'background-color', 'cursor']),
+    name: st('.ck-progress-name', ['border-top-style', 'background-color', 'padding-left']),
+    text: st('.ck-progress', ['color']),
+    nameColor: st('.ck-progress-name', ['color']),
+  };
+}"""
+
+
+@pytest.mark.parametrize("theme, accent", [("light", "rgb(29, 95, 168)"), ("dark", "rgb(138, 180, 248)")])
+def test_instructor_controls_and_name_field_keep_their_look_from_the_stylesheet(browser, progress_page,
+                                                                                  theme, accent):
+    """The looks the scripts used to set inline, now from quiz.css, in light and dark mode:
+    a dashed Reveal answer button and box in the quiz's accent colour, a dashed instructor
+    line, and a name field drawn in the progress bar's own text colour."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    pg.goto(progress_page.as_uri() + "?instructor=1")
+    pg.evaluate(f"document.documentElement.setAttribute('data-theme', '{theme}')")
+    pg.locator("#ck-quiz-res-2100-body .ck-reveal-answer").click()
+    got = pg.evaluate(STYLE_JS)
+    assert got["button"] == [accent, "dashed", accent, "rgba(0, 0, 0, 0)"]
+    assert got["box"][:2] == ["dashed", accent] and got["box"][2:] == ["12.8px", "12.8px"]
+    assert got["bar"] == ["dashed", "12.8px", "4px"]
+    assert got["off"] == ["solid", "rgba(0, 0, 0, 0)", "pointer"]
+    assert got["name"] == ["solid", "rgba(0, 0, 0, 0)", "6.4px"]
+    assert got["nameColor"] == got["text"]
     ctx.close()

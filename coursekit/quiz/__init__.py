@@ -6,7 +6,9 @@
 In a live kernel (JupyterLab) the reader gets an ipywidgets view marked in Python; in the
 static book the same output shows as HTML marked in the page by ``assets/quiz.js``. Both come
 from the one :class:`Quiz` object, whose rich output carries both. The answers are readable in
-the page source: quizzes are self-checks, never graded work.
+the page source: quizzes are self-checks, never graded work. A number typed in a numeric
+question is read by the rule in :mod:`coursekit.quiz.numbers` (shared with ``quiz.js``): where
+"2.500" could be 2.5 or 2500 and only one of them is right, the quiz asks which was meant.
 
 Instructor mode, for projecting in class: call :func:`reveal_all` or set the environment
 variable ``COURSEKIT_INSTRUCTOR=1``; each live widget then gets a "Reveal answer" button that
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from ..questions import Question, Result, get_question
 from . import html as _html
+from . import numbers
 
 __all__ = ["Quiz", "quiz", "show", "reveal_all", "instructor_mode"]
 
@@ -79,7 +82,12 @@ class Quiz:
         return self._widget
 
     def check(self, response) -> Result:
-        """Mark a response without any display; see :meth:`Question.check`."""
+        """Mark a response without any display, as the widget and the book do; see
+        :meth:`Question.check`. A typed number is read by :mod:`coursekit.quiz.numbers`: one
+        that reads two ways with different verdicts is not marked (``answered`` is False and
+        the feedback asks which number was meant)."""
+        if self.question.kind == "numeric":
+            return numbers.check(self.question, response).result
         return self.question.check(response)
 
     def to_html(self, standalone: bool = False) -> str:

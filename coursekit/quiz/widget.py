@@ -2,8 +2,11 @@
 
 Every control is a standard ipywidget, so it is reachable with Tab and works with Space and
 Enter. The parts a test (or a curious reader) may drive are attributes: ``choices`` (single,
-truefalse), ``checkboxes`` (multiple), ``number`` (numeric), ``order`` and ``move(i, d)``
-(order), ``check_button``, ``reset_button``, and the outcome in ``feedback`` and ``result``.
+truefalse), ``checkboxes`` (multiple), ``number`` and ``meant_buttons`` (numeric), ``order``
+and ``move(i, d)`` (order), ``check_button``, ``reset_button``, and the outcome in
+``feedback`` and ``result``. A number that reads two ways with different verdicts ("2.500"
+where 2.5 is right) is not marked: ``meant_buttons`` ask which was meant (the rule is in
+:mod:`coursekit.quiz.numbers`, as in the book's quiz.js).
 In instructor mode (``reveal=True``) a ``reveal_button`` ("Reveal answer") shows, in
 ``reveal_box``, the answer and every option's feedback; nothing is shown before it is pressed.
 """
@@ -15,6 +18,7 @@ from html import escape
 import ipywidgets as w
 
 from ..questions import Question, Result
+from . import numbers
 from .html import HINTS, asset_text
 
 __all__ = ["QuizWidget", "answer_summary", "answer_details"]
@@ -94,10 +98,14 @@ class QuizWidget(w.VBox):
         self.explain_button.on_click(lambda _: self.explain())
         self.status = w.Label("")  # says where a moved event went (order)
 
+        #: numeric: one button per reading of an ambiguous number (empty otherwise)
+        self.meant_buttons: list[w.Button] = []
+        self.meant_box = w.HBox([], layout=w.Layout(display="none"))
+        self.meant_box.add_class("ck-meant-choices")
         body = getattr(self, f"_build_{q.kind}")()
         children = [w.HTML(f"<style>{asset_text('quiz.css')}</style>"), self.prompt, body,
                     w.HBox([self.check_button, self.reset_button]), self.feedback,
-                    self.explain_button]
+                    self.meant_box, self.explain_button]
         #: instructor mode only: the button and the (empty until pressed) box it fills
         self.reveal_button: w.Button | None = None
         self.reveal_box: w.HTML | None = None
@@ -190,17 +198,40 @@ class QuizWidget(w.VBox):
         """Mark the current response and show the feedback (what the Check button does): a
         first wrong answer gets the question's hint and a "Show the answer" button; the next
         wrong answer, or the button, the full feedback."""
-        r = self.question.check(self.response(), tries=self.tries)
+        r, choices = self._mark(self.tries)
         if r.answered and not r.correct:
             self.tries += 1
-        return self._show(r)
+        return self._show(r, choices)
 
     def explain(self) -> Result:
         """The full feedback for the current answer (what Show the answer does)."""
-        return self._show(self.question.check(self.response()))
+        return self._show(*self._mark(None))
 
-    def _show(self, r: Result) -> Result:
+    def _mark(self, tries: int | None) -> tuple[Result, tuple]:
+        """The result for the current response and, for an ambiguous number, its readings."""
+        if self.question.kind == "numeric":
+            c = numbers.check(self.question, self.response(), tries=tries)
+            return c.result, c.choices
+        return self.question.check(self.response(), tries=tries), ()
+
+    def choose(self, text: str) -> Result:
+        """Put ``text`` (a reading of an ambiguous number) in the box and check it: what a
+        button of ``meant_buttons`` does."""
+        self.number.value = text
+        return self.check()
+
+    def _show_choices(self, choices) -> None:
+        self.meant_buttons = []
+        for reading in choices:
+            b = w.Button(description=reading.label, tooltip=f"I meant {reading.label}")
+            b.on_click(lambda _, t=reading.text: self.choose(t))
+            self.meant_buttons.append(b)
+        self.meant_box.children = tuple(self.meant_buttons)
+        self.meant_box.layout.display = None if self.meant_buttons else "none"
+
+    def _show(self, r: Result, choices=()) -> Result:
         self.result = r
+        self._show_choices(choices)
         self.explain_button.layout.display = None if r.hinted else "none"
         self.feedback.remove_class("ck-correct")
         self.feedback.remove_class("ck-incorrect")
@@ -230,6 +261,7 @@ class QuizWidget(w.VBox):
             self.status.value = ""
             self._refresh_order()
         self.result = None
+        self._show_choices(())
         self.feedback.value = ""
         self.feedback.remove_class("ck-correct")
         self.feedback.remove_class("ck-incorrect")

@@ -236,9 +236,7 @@
       '<button type="button" class="ck-progress-download">Download my self-check record</button>' +
       "</p>" +
       '<p class="ck-progress-who"><label>Your name, for the record you hand in (optional): ' +
-      '<input type="text" class="ck-progress-name" autocomplete="name" size="24" ' +
-      'style="font: inherit; color: inherit; background: transparent; border: 1px solid currentColor; ' +
-      'border-radius: 4px; padding: .15rem .4rem; max-width: 100%;"></label></p>' +
+      '<input type="text" class="ck-progress-name" autocomplete="name" size="24"></label></p>' +
       '<p class="ck-progress-note">Your answers are kept in this browser only; nothing is sent anywhere. ' +
       "The record lists every attempt with its time; it is a self-check, not an exam.</p>";
     if (first && first.parentNode) first.parentNode.insertBefore(bar, first.nextSibling);

@@ -22,18 +22,94 @@
   }
 
   var MSG_CHOOSE = "Choose an answer, then press Check.";
-  var MSG_NUMBER = "Type a number in digits, for example 1200 or 1,200, then press Check.";
-  var NUMBER_RE = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
+  var MSG_NUMBER = "Type a number in digits, for example 1200 or 12.5, then press Check.";
+  var MSG_ASK = "\u201c{typed}\u201d can be read in more than one way. Which number did you mean?";
 
-  var DOTTED_RE = /^[+-]?\d{1,3}(?:\.\d{3})+$/;
+  /* ------------------------------------------------------------------ numbers
+     How a typed number is read: the rule of coursekit/quiz/numbers.py (its docstring has the
+     rule and examples), implemented identically; tests/test_quiz_js.py checks both against one
+     table. A text's readings: every choice of decimal mark ("." or ",") and group separator
+     (a space, "_" or an apostrophe; or "," or "." when the other is the decimal mark) that reads
+     it, groups being 1-3 digits (not starting with 0) then exactly 3. */
 
-  /* thousandsDot: the answer is a whole count of 1,000 or more, so "13.289" is 13,289 (the
-     thousands separator many francophone readers write), as coursekit.questions.parse_number. */
-  function parseNumber(text, thousandsDot) {
-    var s = String(text == null ? "" : text).replace(/[\s\u00a0\u202f_]/g, "");
-    if (thousandsDot && DOTTED_RE.test(s)) return parseFloat(s.replace(/\./g, ""));
-    if (!s || !NUMBER_RE.test(s) || !/\d/.test(s)) return null;
-    return parseFloat(s.replace(/,/g, ""));
+  var WHITE = " \t\n\r\u00a0\u2009\u202f";
+  var TRIM_RE = new RegExp("^[" + WHITE + "]+|[" + WHITE + "]+$", "g");
+  var WHITE_RUN_RE = new RegExp("[" + WHITE + "]+", "g");
+  var SPACES_RE = new RegExp("[" + WHITE + "_'\u2019]+", "g");
+  var DIGITS_RE = /^[0-9]+$/;
+  var GROUP_FIRST_RE = /^[1-9][0-9]{0,2}$/;
+  var GROUP_RE = /^[0-9]{3}$/;
+  var AMBIGUOUS_RE = /^-?[1-9][0-9]{0,2}\.[0-9]{3}$/;
+  var CONVENTIONS = [["", "."], ["", ","], [" ", "."], [" ", ","], [",", "."], [".", ","]];
+
+  function intPart(part, group) {
+    if (part === "" || DIGITS_RE.test(part)) return part;
+    if (!group || part.indexOf(group) < 0) return null;
+    var groups = part.split(group), first = groups.shift();
+    if (GROUP_FIRST_RE.test(first) && groups.length && groups.every(function (g) { return GROUP_RE.test(g); })) {
+      return first + groups.join("");
+    }
+    return null;
+  }
+
+  function readParts(body, group, mark) {
+    var at = body.indexOf(mark);
+    if (at >= 0 && body.indexOf(mark, at + 1) >= 0) return null;
+    var whole = at >= 0 ? body.slice(0, at) : body, frac = at >= 0 ? body.slice(at + 1) : "";
+    if (at >= 0 && !DIGITS_RE.test(frac)) return null;
+    var digits = intPart(whole, group);
+    if (digits === null || (digits === "" && frac === "")) return null;
+    return [digits, frac];
+  }
+
+  function makeReading(negative, digits, frac) {
+    var whole = digits.replace(/^0+/, "") || "0", hadFrac = frac !== "";  // written with a decimal mark
+    frac = frac.replace(/0+$/, "");
+    var label = frac ? whole + "." + frac : whole;
+    if (negative && label !== "0") label = "-" + label;
+    // "1.234" is ambiguous again (one group separator before three digits): "1.2340" is not
+    return { value: parseFloat(label), label: label, text: AMBIGUOUS_RE.test(label) ? label + "0" : label,
+             decimal: frac !== "" || hadFrac };
+  }
+
+  /* Every reading of the text, smallest first: [{value, label, text}]; [] if not a number. */
+  function readings(text) {
+    if (text === null || text === undefined) return [];
+    var m = /^([+\-\u2212]?)([\s\S]*)$/.exec(String(text).replace(TRIM_RE, ""));
+    var sign = m[1], body = m[2].replace(SPACES_RE, " ");
+    if (!body || !/^[0-9., ]+$/.test(body)) return [];
+    var found = [], labels = {};
+    CONVENTIONS.forEach(function (c) {
+      var group = c[0], mark = c[1];
+      var other = [",", ".", " "].filter(function (x) { return x !== group && x !== mark; });
+      if (other.some(function (x) { return body.indexOf(x) >= 0; })) return;
+      var parts = readParts(body, group, mark);
+      if (!parts) return;
+      var r = makeReading(sign === "-" || sign === "\u2212", parts[0], parts[1]);
+      if (!labels[r.label]) { labels[r.label] = true; found.push(r); }
+    });
+    return found.sort(function (a, b) { return a.value - b.value; });
+  }
+
+  /* The verdict on a typed answer for data.low..data.high: {status: "none" | "right" | "wrong"
+     | "ask", readings, value, lead}, as coursekit.quiz.numbers.interpret. */
+  function interpretNumber(text, data) {
+    var low = data.low, high = data.high, found = readings(text);
+    if (data.thousands_dot) {  // a whole count of 1,000 or more: no decimal reading outside the range
+      var kept = found.filter(function (r) { return !r.decimal || (r.value >= low && r.value <= high); });
+      if (kept.length) found = kept;
+    }
+    if (!found.length) return { status: "none", readings: [], value: null, lead: null };
+    var inside = found.filter(function (r) { return r.value >= low && r.value <= high; }).length;
+    if (inside === found.length) return { status: "right", readings: found, value: found[0].value, lead: null };
+    if (inside) return { status: "ask", readings: found, value: null, lead: null };
+    var below = found.filter(function (r) { return r.value < low; });
+    var lead = null;
+    if (below.length && below.length < found.length) {
+      lead = "Your answer is too low read as " + below[below.length - 1].label + " and too high read as " +
+        found[below.length].label + ".";
+    }
+    return { status: "wrong", readings: found, value: found[0].value, lead: lead };
   }
 
   function q(root, sel) { return root.querySelector(sel); }
@@ -85,14 +161,20 @@
   }
 
   function checkNumeric(data, quiz) {
-    var x = parseNumber(q(quiz, ".ck-number").value, data.thousands_dot);
-    if (x === null) return { answered: false, feedback: [MSG_NUMBER], marks: [] };
-    if (x >= data.low && x <= data.high) {
+    var typed = q(quiz, ".ck-number").value;
+    var v = interpretNumber(typed, data);
+    if (v.status === "none") return { answered: false, feedback: [MSG_NUMBER], marks: [] };
+    if (v.status === "ask") {
+      var shown = String(typed).replace(TRIM_RE, "").replace(WHITE_RUN_RE, " ");
+      return { answered: false, feedback: [MSG_ASK.replace("{typed}", shown)], marks: [],
+               choices: v.readings };
+    }
+    if (v.status === "right") {
       return { answered: true, correct: true, marks: [],
                feedback: [data.feedback_correct, "The figure: " + data.answer_text + "."] };
     }
     return { answered: true, correct: false, marks: [],
-             feedback: [x < data.low ? "Your answer is too low." : "Your answer is too high.",
+             feedback: [v.lead || (v.value < data.low ? "Your answer is too low." : "Your answer is too high."),
                         data.feedback_incorrect] };
   }
 
@@ -150,6 +232,19 @@
       p.textContent = t;
       box.appendChild(p);
     });
+    if (result.choices && result.choices.length) {  // an ambiguous number: which was meant?
+      var choices = document.createElement("div");
+      choices.className = "ck-meant-choices";
+      result.choices.forEach(function (r) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "ck-meant";
+        b.setAttribute("data-text", r.text);
+        b.textContent = r.label;
+        choices.appendChild(b);
+      });
+      box.appendChild(choices);
+    }
     if (result.hinted) {  // the answer stays one tap away
       var more = document.createElement("button");
       more.type = "button";
@@ -270,14 +365,11 @@
     btn.textContent = "Reveal answer";
     btn.setAttribute("aria-expanded", "false");
     btn.setAttribute("aria-controls", base + "-reveal");
-    btn.style.cssText = "color: var(--ck-accent); background: transparent; border: 1px dashed var(--ck-accent);";
     q(quiz, ".ck-actions").appendChild(btn);
     var box = document.createElement("div");
     box.className = "ck-reveal";
     box.id = base + "-reveal";
     box.hidden = true;
-    box.style.cssText = "margin-top: 0.8rem; padding: 0.6rem 0.8rem; border-left: 0.3rem dashed var(--ck-accent); " +
-      "border-radius: 0.25rem; background: var(--ck-card);";
     var feedback = q(quiz, ".ck-feedback");
     feedback.parentNode.insertBefore(box, feedback.nextSibling);
   }
@@ -290,15 +382,12 @@
     var bar = document.createElement("p");
     bar.className = "ck-instructor-bar";
     bar.setAttribute("role", "note");
-    bar.style.cssText = "padding: 0.4rem 0.8rem; border: 1px dashed currentColor; border-radius: 0.25rem;";
     bar.appendChild(document.createTextNode(
       "Instructor mode: on. Each question has a Reveal answer button (this tab only). "));
     var off = document.createElement("button");
     off.type = "button";
     off.className = "ck-instructor-off";
     off.textContent = "Turn off instructor mode";
-    off.style.cssText = "font: inherit; margin-left: 0.3rem; padding: 0.2rem 0.7rem; border-radius: 0.25rem; " +
-      "cursor: pointer; color: inherit; background: transparent; border: 1px solid currentColor;";
     bar.appendChild(off);
     first.parentNode.insertBefore(bar, first);
     off.addEventListener("click", turnOffInstructor);
@@ -419,6 +508,11 @@
         var box = q(quiz, ".ck-feedback");
         box.setAttribute("tabindex", "-1");
         box.focus();
+      } else if (btn.classList.contains("ck-meant")) {  // the reader says which number was meant
+        var input = q(quiz, ".ck-number");
+        input.value = btn.getAttribute("data-text");
+        checkAndAnnounce(quiz, data);
+        input.focus();
       } else if (btn.classList.contains("ck-reveal-answer")) {
         toggleReveal(quiz, data, btn);
       } else if (btn.classList.contains("ck-reset")) {
@@ -443,7 +537,7 @@
     if (instructorMode()) addInstructorBar();
   }
 
-  window.ckQuiz = { init: init, parseNumber: parseNumber, getResponse: getResponse, restore: restore,
+  window.ckQuiz = { init: init, readings: readings, interpretNumber: interpretNumber, getResponse: getResponse, restore: restore,
                     instructorMode: instructorMode, turnOffInstructor: turnOffInstructor };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
