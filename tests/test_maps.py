@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from coursekit.data import load_course
-from coursekit.maps import BASEMAP_FILE, BBOX, MAP_MIME, STATIC_TOKEN, WIDTH, EventMap, basemap_file_svg
+from coursekit.maps import (BASEMAP_FILE, BBOX, LAYERS, MAP_MIME, STATIC_TOKEN, WIDTH, Basemap, EventMap,
+                            basemap_file_svg)
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +69,14 @@ def test_the_map_is_drawn_here_not_fetched(security):
     assert "<path" not in book and "http" not in book
     uses = re.findall(r'<use class="(ck-map-\w+)" href="([^"]+)"/>', book)
     assert uses == [("ck-map-land", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-land"),
-                    ("ck-map-mali", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-mali")]
+                    ("ck-map-mali", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-mali"),
+                    ("ck-map-lakes", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-lakes"),
+                    ("ck-map-rivers", f"{STATIC_TOKEN}/{BASEMAP_FILE}#ck-rivers")]
     shared = ET.fromstring(basemap_file_svg())
     ns = "{http://www.w3.org/2000/svg}"
     layers = {g.get("id"): [p.get("d") for p in g.iter(f"{ns}path")] for g in shared.iter(f"{ns}g")}
-    inline = {cls: re.findall(f'<path class="{cls}" d="([^"]+)"', live) for cls in ("ck-map-land", "ck-map-mali")}
-    assert layers["ck-land"] == inline["ck-map-land"] and layers["ck-mali"] == inline["ck-map-mali"]
+    inline = {f"ck-{name}": re.findall(f'<path class="ck-map-{name}" d="([^"]+)"', live) for name in LAYERS}
+    assert layers == inline
     assert len(layers["ck-mali"]) == 1 and len(layers["ck-land"]) >= 12
     assert all(p.get("fill") is None and p.get("class") is None for p in shared.iter(f"{ns}path")), \
         "the paths take their colours from the page (dark mode), so they carry none"
@@ -119,4 +122,4 @@ def test_the_packaged_basemap_is_what_the_boundary_data_gives():
 
     assert PACKAGED_BASEMAP.read_text(encoding="utf-8") == basemap_file_svg(), \
         "run: python -c 'from coursekit.maps import *; PACKAGED_BASEMAP.write_text(basemap_file_svg())'"
-    assert packaged_layers() == EventMap(events=[]).layers()
+    assert packaged_layers() == Basemap().layers() == EventMap(events=[]).layers()
