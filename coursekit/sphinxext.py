@@ -14,6 +14,7 @@ Adds to the book:
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .data import course as load_cached_course
 from .errors import DataError
 from .files import course_glob
 from .maps import MAP_MIME
+from .data import CONCERNS
 from .timeline import BOOK_MIME
 
 PACKAGE = Path(__file__).resolve().parent
@@ -50,13 +52,18 @@ PAGE_ASSETS = [
     ('class="output text_html"><div class="ck-', [], [("outputs.css", None)]),
     ('class="output text_html"><figure class="ck-', [], [("outputs.css", None)]),
     ("plotly-graph-div", [(PLOTLY_BUNDLE[1], "defer"), ("charts.js", "defer")], []),
-    ("ck-timeline", [("ck-events.js", "defer"), ("timeline.js", "defer")], [("timeline.css", None)]),
+    # (each timeline's events script, named by its data-src, comes first: see _page_context)
+    ("ck-timeline", [("timeline.js", "defer")], [("timeline.css", None)]),
     ('<figure class="ck-map', [("maps.js", "defer")], [("maps.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
     ("ck-figtable", [], [("figures.css", None)]),
     ('class="footnote-reference', [("cite.js", "defer")], [("footnotes.css", None)]),
     ("admonition", [], [("print.css", None)]),
 ]
+
+
+#: A book timeline's events script, named on its table (``coursekit.timeline.events_file``).
+EVENTS_SRC = re.compile(r'<details class="ck-timeline-table" data-events="[^"]*" data-src="(ck-events[a-z-]*\.js)"')
 
 
 def plotly_bundle(srcdir) -> Path:
@@ -463,7 +470,11 @@ def _builder_inited(app):
 
     from .maps import BASEMAP_FILE, basemap_file_svg
 
-    for name, text in (("ck-events.js", events_script(_course(app.env))), (BASEMAP_FILE, basemap_file_svg())):
+    from .timeline import events_file
+
+    course = _course(app.env)
+    generated = [(events_file(k), events_script(course, k)) for k in (None, *CONCERNS)]
+    for name, text in (*generated, (BASEMAP_FILE, basemap_file_svg())):
         dest = out / name
         if not dest.exists() or dest.read_text(encoding="utf-8") != text:
             dest.write_text(text, encoding="utf-8")
@@ -529,6 +540,8 @@ def _page_context(app, pagename, templatename, context, doctree):
     context["body"] = body
     for marker, scripts, styles in [("", *EVERY_PAGE), *PAGE_ASSETS]:
         if marker in body:
+            if marker == "ck-timeline":  # the events of this page's timelines, before timeline.js
+                scripts = [(name, "defer") for name in dict.fromkeys(EVENTS_SRC.findall(body))] + scripts
             for name, loading in scripts:
                 # "defer": chart scripts run after the page is parsed, so text shows first
                 app.add_js_file(name, **({loading: loading} if loading else {}))

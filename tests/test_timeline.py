@@ -116,9 +116,13 @@ def test_book_view_lists_event_ids_and_leaves_their_details_to_the_shared_script
     assert "<script" not in html and "<style" not in html
     assert [b.split('"')[0] for b in html.split('data-id="')[1:]] == ids
 
-    script = events_script(course)
-    assert script.startswith("/*") and "window.CK_EVENTS = " in script
-    data = json.loads(script.split("window.CK_EVENTS = ", 1)[1].rstrip().rstrip(";"))
+    assert 'data-src="ck-events-minusma.js"' in html
+
+    def load(script):
+        assert script.startswith("/*") and "window.CK_EVENTS = window.CK_EVENTS ||" in script
+        return json.loads(script[script.rindex("})(") + 3:].rstrip().rstrip(";").rstrip(")"))
+
+    data = load(events_script(course))
     assert set(data["events"]) == set(course.events)
     ev = data["events"]["res-2100"]
     assert ev["iso"] == "2013-04-25" and ev["date"] == "25 April 2013"
@@ -126,6 +130,10 @@ def test_book_view_lists_event_ids_and_leaves_their_details_to_the_shared_script
     assert data["sources"][ev["sources"][0]]["url"] == "https://example.org/res2100"
     uncertain = [e for e in data["events"].values() if "certainty" in e]
     assert uncertain and all(e["note"] for e in uncertain)
+    # one concern's file: exactly that timeline's events and their sources, nothing else
+    own = load(events_script(course, "minusma"))
+    assert set(own["events"]) == set(ids) == {e.id for e in course.events.values() if "minusma" in e.concerns}
+    assert set(own["sources"]) == {k for e in t.events for k in e.sources}
 
 
 REAL = load_course()

@@ -3,9 +3,9 @@
  * A <figure class="ck-timeline"> holds a card (.ck-tl-card), a navigator (.ck-tl-nav) with one
  * button per event (id = the event's id), and a table of the events (row id
  * "<figure id>-<event id>"), the text alternative. In the book the table comes empty, with its
- * events' ids in details[data-events]; this script fills it from ck-events.js
- * (window.CK_EVENTS), which every timeline page shares. In a live notebook the table comes
- * filled and this script is inline, at the end of the figure.
+ * events' ids in details[data-events]; this script fills it from the events script that
+ * details[data-src] names (ck-events-<concern>.js, loaded before it into window.CK_EVENTS). In a
+ * live notebook the table comes filled and this script is inline, at the end of the figure.
  *
  * Selecting an event (a tap, Previous/Next, the arrow keys, Home/End, a swipe on the card)
  * shows it on the card with its sources, marks it in the navigator and scrolls it into view,
@@ -28,10 +28,10 @@
     if (!details) return;
     var tbody = details.querySelector("tbody");
     if (tbody.rows.length) return;
-    if (!data) throw new Error("timeline " + figure.id + ": ck-events.js is not loaded");
+    if (!data) throw new Error("timeline " + figure.id + ": its events script (data-src) is not loaded");
     details.getAttribute("data-events").split(" ").filter(Boolean).forEach(function (id) {
       var ev = data.events[id];
-      if (!ev) throw new Error("timeline " + figure.id + ": no event " + id + " in ck-events.js");
+      if (!ev) throw new Error("timeline " + figure.id + ": no event " + id + " in its events script");
       var tr = el("tr", null, { id: figure.id + "-" + id });
       var when = el("td");
       when.appendChild(el("time", ev.date, { datetime: ev.iso }));
