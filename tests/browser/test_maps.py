@@ -47,6 +47,10 @@ def test_every_map_draws_from_the_book_alone(visit, path):
         fill = land.evaluate("u => getComputedStyle(u).fill")
         sea = fig.locator(".ck-map-sea").evaluate("r => getComputedStyle(r).fill")
         assert fill != sea and "rgb(244, 241, 234)" not in fill, "dark mode: the land takes the dark palette"
+        # the rivers (the Niger among them) come from the same file, in the dark palette
+        rivers = fig.locator("use.ck-map-rivers")
+        page.wait_for_function("u => u.getBBox().width > 200", arg=rivers.element_handle())
+        assert rivers.evaluate("u => getComputedStyle(u).stroke") == "rgb(92, 159, 220)"
         markers = set(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
         rows = fig.locator("tr[data-place]").evaluate_all(
             "rs => rs.filter(r => !r.cells[0].textContent.includes('outside the map')).map(r => r.dataset.place)")
