@@ -317,3 +317,46 @@ def test_a_first_wrong_try_gets_the_hint_not_the_answer(course):
     n = replace(bank["fatalities"], hint="Count deaths from all causes.")
     assert n.check("1", tries=0).feedback == ("Your answer is too low.", "Count deaths from all causes.")
     assert replace(bank["res-2100-body"], hint=None).check(1, tries=0).hinted is False
+
+
+# --------------------------------------------------------------------------- whole-course review
+
+def test_the_whole_course_review_draws_on_every_chapter_and_is_on_the_last_page():
+    """Chapter 7's whole-course set: 6-8 questions that ask for understanding (apply, compare,
+    judge), each with a hint and feedback for every option, each drawing on an objective of
+    one of chapters 1-6 (its `# draws on: CHAPTER OBJECTIVE` comment) so that together they
+    cover all six; every one is shown once, on chapter 7's last page."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    banks = load_all(root)
+    review = [q for q in banks["07-warnings"].questions if q.id.startswith("course-")]
+    assert 6 <= len(review) <= 8
+    text = (root / "data" / "questions" / "07-warnings.yaml").read_text(encoding="utf-8")
+    draws = dict((qid, (ch, obj)) for ch, obj, qid in re.findall(
+        r"# draws on: (\d\d-[a-z]+) ([a-z0-9-]+)\n  - id: (course-[a-z0-9-]+)", text))
+    assert set(draws) == {q.id for q in review}
+    for q in review:
+        ch, obj = draws[q.id]
+        assert obj in {o.id for o in banks[ch].objectives}, (q.id, ch, obj)
+        assert q.level in ("apply", "compare", "judge") and q.hint and q.evidence, q.id
+        assert all(o.feedback for o in q.options), q.id
+    assert sorted(ch for ch, _ in draws.values()) == [f"0{n}-{name}" for n, name in enumerate(
+        ("minusma", "security", "russia", "jihadism", "politics", "region"), 1)]
+    last = (root / "chapters" / "07-warnings" / "course-review.md").read_text(encoding="utf-8")
+    pages = [p.read_text(encoding="utf-8") for p in (root / "chapters").rglob("*.md")]
+    for q in review:
+        assert last.count(f'quiz("{q.id}")') == 1, q.id
+        assert sum(p.count(f'quiz("{q.id}")') for p in pages) == 1, q.id
+
+
+def test_the_banks_give_no_answers_away_by_pattern():
+    """The pattern report over every bank (whole-course set included): no blind strategy
+    (same position, longest or shortest option, always True or False...) beats chance by
+    more than the margin."""
+    from coursekit.questions import pattern_problems, patterns
+
+    report = patterns(load_all(Path(__file__).resolve().parent.parent))
+    assert pattern_problems(report) == []
+    positions = report["right answer at position (a, b, c, d)"]
+    assert max(positions.values()) / sum(positions.values()) <= report["chance (one option at random)"] + 0.15
