@@ -70,3 +70,22 @@ def test_hidden_dates_of_ordering_quizzes_are_not_indexed():
 def test_folding_keeps_letters_and_drops_only_accents():
     assert fold("Ménaka Goïta Tinzaouatène") == "Menaka Goita Tinzaouatene"
     assert unicodedata.normalize("NFC", fold("Ségou")) == "Segou"
+
+
+def test_a_page_loads_the_search_index_only_when_a_reader_searches(visit):
+    """A chapter page does not load the search index (about 50 KB gzipped) nor the search
+    scripts on a first visit; the header's search, used on a phone, still finds "Goita" on the
+    search page, which loads them."""
+    v = visit("chapters/02-security/civilians.html", width=375, height=812)
+    page = v.page
+    loaded = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and not [u for u in loaded if re.search(r"searchindex\.js|searchtools\.js|language_data\.js", u)]
+    page.locator(".search-button__button").first.click()
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.wait_for(state="visible")
+    box.fill("Goita")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"search\.html\?q=Goita"))
+    page.locator("#search-results .search-summary").filter(has_text=re.compile("found")).wait_for()
+    assert page.locator("#search-results ul.search li > a").count() > 0
+    assert v.errors() == [] and v.external == []
