@@ -76,6 +76,12 @@ def test_page_is_readable_on_a_phone(visit, path):
           .map(e => (e.className || e.tagName) + ': ' + e.textContent.slice(0, 60));
     }""")
     assert too_wide == [], f"{path}: wider than a phone screen: {too_wide[:5]}"
+    # a figure table's title spans its table (as a table caption in a block table it shrank
+    # to a 95 px column, a word a line)
+    squeezed = v.page.evaluate("""() => [...document.querySelectorAll('article .ck-figtable caption')]
+        .filter(c => c.getBoundingClientRect().width < 0.9 * c.closest('table').getBoundingClientRect().width)
+        .map(c => c.textContent.slice(0, 60))""")
+    assert squeezed == [], f"{path}: figure-table titles squeezed on a phone: {squeezed[:3]}"
     assert v.page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), \
         f"{path}: the page scrolls sideways on a phone"
     assert v.external == []
