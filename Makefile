@@ -44,8 +44,10 @@ test: venv
 	$(PY) -m pytest -p no:cacheprovider
 
 ## After editing a chapter's .md: update its paired .ipynb and re-execute it in place.
+## The .md is the source: `jupytext --sync` would take whichever file is newer, and the
+## in-place execution below makes every .ipynb newer, so an .md edited meanwhile was lost.
 notebooks: venv
-	$(VENV)/bin/jupytext --sync chapters/*.md chapters/*/*.md
+	$(VENV)/bin/jupytext --update --to ipynb chapters/*.md chapters/*/*.md
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.store_widget_state=False chapters/*.ipynb chapters/*/*.ipynb
 	$(VENV)/bin/coursekit reader
 
