@@ -32,7 +32,8 @@ from .files import course_glob
 from .questions import Bank, Question, load_all
 from .quiz import KIND_NAMES
 
-__all__ = ["AnswerKeyDirective", "Entry", "chapter_quiz_sections", "describe", "quiz_sections", "setup"]
+__all__ = ["AnswerKeyDirective", "Entry", "PageQuiz", "chapter_quiz_sections", "chapter_quizzes",
+           "describe", "quiz_sections", "setup"]
 
 _QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 _HEADING = re.compile(r"^##\s+(.+?)\s*$")
@@ -137,6 +138,33 @@ def chapter_quiz_sections(root: Path, chapter: str) -> tuple[list[Path], dict[st
         for qid, heading in quiz_sections(source).items():
             sections.setdefault(qid, heading)
     return sources, sections
+
+
+@dataclass(frozen=True)
+class PageQuiz:
+    """One quiz as a chapter shows it: the page (docname), the question id, the ``##`` section."""
+
+    page: str
+    question: str
+    section: str
+
+
+def chapter_quizzes(root: Path, chapter: str) -> list[PageQuiz]:
+    """Every quiz on a chapter's pages in reading order: the pages as ``_toc.yml`` lists them,
+    on each page in the order its source calls ``quiz("id")``. A question shown twice counts
+    once, where it is first shown. Questions of other banks (a review page's cumulative quiz)
+    are included: what counts is the page that shows them."""
+    out: list[PageQuiz] = []
+    seen: set[str] = set()
+    for doc in chapter_pages(root).get(chapter, [f"chapters/{chapter}"]):
+        source = Path(root) / f"{doc}.md"
+        if not source.exists():
+            continue
+        for qid, heading in quiz_sections(source).items():
+            if qid not in seen:
+                seen.add(qid)
+                out.append(PageQuiz(doc, qid, heading))
+    return out
 
 
 # --------------------------------------------------------------------------- rendering
