@@ -5,10 +5,12 @@ Graded for real with `coursekit grade` on the course's own data.
 """
 
 import csv
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from coursekit.book import chapter_pages
 from coursekit.exercises import load_exercise, stale
@@ -27,6 +29,55 @@ def test_every_chapter_has_an_exercise():
     assert PRIMER in names, f"the primer exercises/{PRIMER} is missing"
     assert PRIMER not in CHAPTERS
     assert [n for n in names if n != PRIMER] == CHAPTERS
+
+
+#: How a question's text names its objective (issue 13, point 7), as exercise 01 does: a line
+#: `*Objective `id`: text*` under the question's title, the text being the bank's.
+OBJECTIVE = re.compile(r"^\*Objective `([^`]+)`: (.+?)\*$", re.M | re.S)
+
+
+def _question_texts(nb) -> dict[str, str]:
+    """Question id -> the markdown cell that asks it: the nearest `## Question` cell above the
+    question's tests cell or open answer cell."""
+    texts, current = {}, None
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("coursekit", {})
+        if cell.cell_type == "markdown" and cell.source.startswith("## Question"):
+            current = cell.source
+        elif cell.cell_type == "markdown" and "open" in meta:
+            texts.setdefault(str(meta["open"]), current)
+        elif cell.cell_type == "code" and cell.source.startswith("#| tests:"):
+            qid = cell.source.splitlines()[0].split(":", 1)[1].strip()
+            texts.setdefault(qid, current)
+    return texts
+
+
+def _bank_objectives(chapter: str) -> dict[str, str]:
+    """The chapter's objectives in its bank, data/questions/<chapter>.yaml: id -> text."""
+    bank = yaml.safe_load((ROOT / "data" / "questions" / f"{chapter}.yaml").read_text(encoding="utf-8"))
+    return {o["id"]: " ".join(str(o["text"]).split()) for o in bank["objectives"]}
+
+
+@pytest.mark.parametrize("source", [p for p in EXERCISES if p.parent.name != PRIMER],
+                         ids=lambda p: p.parent.name)
+def test_every_question_names_an_objective_of_its_chapter(source):
+    """Each question (auto-graded and open) says, under its title, which objective of its
+    chapter it assesses, with the objective's text as the chapter's bank words it."""
+    chapter = source.parent.name
+    objectives = _bank_objectives(chapter)
+    ex = load_exercise(source)
+    texts = _question_texts(ex.notebook)
+    assert set(texts) == set(ex.questions), f"{chapter}: questions without a `## Question` cell"
+    for qid, text in texts.items():
+        assert text is not None, f"{chapter}, question `{qid}`: no `## Question` cell above it"
+        named = OBJECTIVE.findall(text)
+        assert len(named) == 1, f"{chapter}, question `{qid}`: name one objective, as `*Objective `id`: text*`"
+        oid, words = named[0]
+        assert oid in objectives, (f"{chapter}, question `{qid}`: objective `{oid}` is not one of the "
+                                   f"chapter's ({', '.join(objectives)})")
+        words, expected = " ".join(words.split()), objectives[oid]
+        assert words[:1].lower() + words[1:] == expected[:1].lower() + expected[1:], (
+            f"{chapter}, question `{qid}`: the text of objective `{oid}` differs from the bank's")
 
 
 @pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.parent.name)

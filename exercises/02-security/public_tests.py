@@ -1,20 +1,24 @@
 """Public tests for exercise 02-security: generated from source.ipynb, do not edit."""
 
 
-#| tests: security-per-year
-from coursekit.checks import counts_per_year
+#| tests: sg-periods
+from coursekit.checks import percent_change
 
-def test_is_dict(security_per_year):
-    """`security_per_year` should be a dict from year to number of events."""
-    counts_per_year(security_per_year, "security_per_year", example=2023)
+def test_kinds(raw_change, daily_change):
+    """`raw_change` and `daily_change` should be percentage changes (numbers)."""
+    percent_change(raw_change, "raw_change")
+    percent_change(daily_change, "daily_change")
 
 
-#| tests: share-2023
-from coursekit.checks import percentage
+#| tests: departures-support
+from coursekit.checks import is_set
 
-def test_is_percent(share_2023):
-    """`share_2023` should be a percentage between 0 and 100."""
-    percentage(share_2023, "share_2023")
+def test_letters(supported):
+    """`supported` should be a set of letters among A, B, C and D."""
+    is_set(supported, "supported", also=(list, tuple))
+    assert len(supported) > 0, "give at least one letter"
+    bad = [x for x in supported if x not in ("A", "B", "C", "D")]
+    assert not bad, f'these are not letters A to D: {bad[:3]}; write them in quotes, e.g. {{"A"}}'
 
 
 #| tests: camps-order

@@ -1,20 +1,24 @@
 """Public tests for exercise 03-russia: generated from source.ipynb, do not edit."""
 
 
-#| tests: russia-per-year
-from coursekit.checks import counts_per_year
+#| tests: russian-share
+from coursekit.checks import percentage
 
-def test_is_dict(russia_per_year):
-    """`russia_per_year` should be a dict from year to number of events."""
-    counts_per_year(russia_per_year, "russia_per_year", example=2022)
+def test_is_percent(russian_share):
+    """`russian_share` should be a percentage between 0 and 100."""
+    percentage(russian_share, "russian_share",
+               hint="divide the Russian estimate by the French troops, then multiply by 100")
 
 
-#| tests: disputed-events
-from coursekit.checks import event_ids
+#| tests: presence-support
+from coursekit.checks import is_set
 
-def test_is_list_of_ids(disputed_russia, course):
-    """`disputed_russia` should be a list of event ids."""
-    event_ids(disputed_russia, "disputed_russia", course)
+def test_letters(supported):
+    """`supported` should be a set of letters among A, B, C and D."""
+    is_set(supported, "supported", also=(list, tuple))
+    assert len(supported) > 0, "give at least one letter"
+    bad = [x for x in supported if x not in ("A", "B", "C", "D")]
+    assert not bad, f'these are not letters A to D: {bad[:3]}; write them in quotes, e.g. {{"A"}}'
 
 
 #| tests: turn-order

@@ -1,12 +1,22 @@
 """Public tests for exercise 04-jihadism: generated from source.ipynb, do not edit."""
 
 
-#| tests: jihadism-per-year
-from coursekit.checks import counts_per_year
+#| tests: after-the-peacekeepers
+from coursekit.checks import is_dict, is_set
 
-def test_is_dict(jihadism_per_year):
-    """`jihadism_per_year` should be a dict from year to number of events."""
-    counts_per_year(jihadism_per_year, "jihadism_per_year", example=2017)
+BLOCKADE_EVENTS = ["fuel-blockade-2025", "timbuktu-blockade", "bamako-attack-2024", "tombouctou-boat-attack"]
+
+def test_shape(months_after, before_exit, course):
+    """`months_after` should map each id of `blockade_events` to a whole number of months;
+    `before_exit` should be a set of some of those ids."""
+    shown = [e for e in BLOCKADE_EVENTS if e in course.events.index]
+    is_dict(months_after, "months_after")
+    assert set(months_after) == set(shown), (
+        f"`months_after` should have one key per id of `blockade_events` ({len(shown)}), it has {len(months_after)}")
+    assert all(isinstance(v, int) for v in months_after.values()), "the values of `months_after` should be whole numbers (int)"
+    is_set(before_exit, "before_exit", also=(list, tuple))
+    unknown = [e for e in before_exit if e not in shown]
+    assert not unknown, f"these are not ids from `blockade_events`: {sorted(map(str, unknown))[:3]}"
 
 
 #| tests: origins-order

@@ -1,12 +1,15 @@
 """Public tests for exercise 05-politics: generated from source.ipynb, do not edit."""
 
 
-#| tests: politics-per-year
-from coursekit.checks import counts_per_year
+#| tests: charter-deadline
+import re
 
-def test_is_dict(politics_per_year):
-    """`politics_per_year` should be a dict from year to number of events, from 2020 on."""
-    counts_per_year(politics_per_year, "politics_per_year", example=2020, since=2020)
+def test_kinds(charter_end, months_to_deadline):
+    """`charter_end` should be a month as text, "YYYY-MM"; `months_to_deadline` a whole number."""
+    assert isinstance(charter_end, str) and re.fullmatch(r"\d{4}-\d{2}", charter_end), (
+        f"`charter_end` is {charter_end!r}; give a month as text, e.g. \"2022-11\"")
+    assert isinstance(months_to_deadline, int) and months_to_deadline > 0, (
+        f"`months_to_deadline` is {months_to_deadline!r}; give a whole number of months above 0")
 
 
 #| tests: referendum-turnout

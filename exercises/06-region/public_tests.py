@@ -1,12 +1,17 @@
 """Public tests for exercise 06-region: generated from source.ipynb, do not edit."""
 
 
-#| tests: region-also
-from coursekit.checks import counts_per_concern
+#| tests: exit-dates
+from coursekit.checks import is_set
 
-def test_is_dict(region_also):
-    """`region_also` should be a dict from concern to number of `region` events."""
-    counts_per_concern(region_also, "region_also", leave_out="region")
+def test_kinds(days_to_effect, supported):
+    """`days_to_effect` should be a whole number of days; `supported` a set of letters A to D."""
+    assert isinstance(days_to_effect, int) and days_to_effect > 0, (
+        f"`days_to_effect` is {days_to_effect!r}; give a whole number of days, e.g. (end - start).days")
+    is_set(supported, "supported", also=(list, tuple))
+    assert len(supported) > 0, "give at least one letter"
+    bad = [x for x in supported if x not in ("A", "B", "C", "D")]
+    assert not bad, f'these are not letters A to D: {bad[:3]}; write them in quotes, e.g. {{"A"}}'
 
 
 #| tests: same-series

@@ -1,21 +1,31 @@
 """Public tests for exercise 07-warnings: generated from source.ipynb, do not edit."""
 
 
-#| tests: warning-themes
-from coursekit.checks import counts_per_concern
+#| tests: record-support
+from coursekit.checks import is_set
 
-def test_is_dict(warning_themes):
-    """`warning_themes` should be a dict from concern to number of warnings."""
-    counts_per_concern(warning_themes, "warning_themes", leave_out="warnings")
+def test_letters(supported):
+    """`supported` should be a set of letters among A, B, C and D."""
+    is_set(supported, "supported", also=(list, tuple))
+    assert len(supported) > 0, "give at least one letter"
+    bad = [x for x in supported if x not in ("A", "B", "C", "D")]
+    assert not bad, f'these are not letters A to D: {bad[:3]}; write them in quotes, e.g. {{"A"}}'
 
 
-#| tests: record-per-year
-from coursekit.checks import counts_per_year
+#| tests: coup-base-rate
+from coursekit.checks import is_list
 
-def test_is_dict(record_per_year):
-    """`record_per_year` should be a dict from year to number of events, from 2023 on."""
-    counts_per_year(record_per_year, "record_per_year", example=2024, since=2023,
-                    since_hint="count only events after the end of the mandate, in 2023")
+COUPS = ["niger-coup-2023", "coup-2021", "guinea-bissau-coup-2025", "burkina-coup-2022-09", "coup-2020",
+         "benin-coup-attempt-2025", "burkina-coup-2022-01"]
+
+def test_shape(coups_before, coups_after, course):
+    """`coups_before` and `coups_after` should be lists of ids from `coups`, each id in one of them."""
+    is_list(coups_before, "coups_before")
+    is_list(coups_after, "coups_after")
+    unknown = [e for e in coups_before + coups_after if e not in COUPS]
+    assert not unknown, f"these are not ids from `coups`: {sorted(map(str, unknown))[:3]}"
+    both = set(coups_before) & set(coups_after)
+    assert not both, f"these ids are in both lists: {sorted(both)[:3]}"
 
 
 #| tests: wagner-range
