@@ -26,20 +26,31 @@ that passes nearest the place of its label (:data:`RIVER_LABEL`).
   sources, and a link that shows the event on the chapter's timeline;
 * selecting an event on the chapter's timeline (its ``ck:select`` event) marks its place on
   the map and opens that place's card: the map and the timeline follow each other;
-* the table of places and events is the text alternative, and a sentence says what the map
-  shows and which boundaries it uses.
+* the table of events (one row each: places, date, title, sources) is the text alternative,
+  and a sentence says what the map shows and which boundaries it uses.
+
+Two ways to tell a story with a map (issue 14, point 3):
+
+* ``periods=[(label, start), ...]``: a row of buttons above the map (All and one per period,
+  ``aria-pressed``) shows one period's markers at a time and says in a live region how many
+  places and events it shows; the table is grouped by period, which is what a reader without
+  script, and the printed page, get (chapter 4: how the violence moved south and west);
+* ``numbered=True``: the events numbered in date order, each marker a badge with its number,
+  the table in that order, and the events with no place in the gazetteer kept in the table and
+  named in the summary as not drawn (chapter 1: the order of MINUSMA's departures in 2023).
 
 Plotting code opens no data files: it reads the loaded course (:func:`coursekit.data.course`).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import CONCERNS, Course, Event, Place, course as _load_course
+from .data import _DATE_RE, CONCERNS, Course, Date, Event, Place, course as _load_course, parse_date
 from .geo import ISO_NUMERIC, _countries, boundary_file, lakes, rivers, water_file
 
 #: The output the book renders: the same figure without inline style and script (the book
@@ -200,6 +211,54 @@ class Basemap:
         return "".join(out)
 
 
+#: A numbered map's markers (``numbered=True``) are badges with the event's number, laid out
+#: here so that no two overlap at the size a phone draws them (the map shown about 340 px wide:
+#: maps.css's small-screen sizes, in the map's units): a badge of this radius, a place's dot of
+#: :data:`NUM_DOT_R`, and a gap. A badge sits on its place when it has room, otherwise beside it
+#: on a short line: the nearest of :data:`BADGE_DISTANCES`, then the first of
+#: :data:`BADGE_ANGLES` (degrees, east first), where it has room; failing all, where it has most.
+BADGE_R, NUM_DOT_R, BADGE_GAP = 17.0, 6.0, 2.0
+BADGE_DISTANCES = (28.0, 40.0)
+BADGE_ANGLES = (0, 300, 60, 240, 120, 180, 330, 30, 270, 90, 210, 150)
+#: The badge's radius on a desktop (the map drawn at about its own size).
+BADGE_R_DESKTOP = 10
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period of a map with periods: its label, its first and last day (at the precision
+    of the dates that bound it; None: open), and the map's events in it, in date order."""
+
+    label: str
+    start: Date | None
+    end: Date | None
+    events: tuple[Event, ...]
+
+    def span(self) -> str:
+        """"January 2015 – 30 November 2021"; "from 2025" for the last period."""
+        first = self.start or (self.events[0].date if self.events else None)
+        if self.end is None:
+            return f"from {first.label()}" if first else "all dates"
+        if first is None:
+            return f"until {self.end.label()}"
+        return f"{first.label()} \u2013 {self.end.label()}"
+
+
+def _day_before(d: Date) -> Date:
+    """The last day, month or year before ``d``, at ``d``'s precision (where the period before
+    a period starting on ``d`` ends)."""
+    if d.day:
+        prev = _dt.date(d.year, d.month, d.day) - _dt.timedelta(days=1)
+        return Date(prev.year, prev.month, prev.day)
+    if d.month:
+        return Date(d.year - 1, 12) if d.month == 1 else Date(d.year, d.month - 1)
+    return Date(d.year - 1)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 class EventMap(Basemap):
     """The places of one concern's events (or of the given events) on a map of the region.
 
@@ -211,13 +270,27 @@ class EventMap(Basemap):
         overview: the chapter's opening map (a page may carry it beside no timeline); its
             id differs from the review page's map of the same concern.
         more: a sentence under the summary, e.g. where the chapter's timeline is.
+        periods: a story told period by period, as ``[(label, start), ...]`` in date order.
+            ``start`` is an event id (the period starts on that event's date: no date is typed
+            twice) or an ISO date ("2025", "2023-07", "2023-07-01"); the first period's may be
+            None (it starts with the map's first event). Each period ends the day (month,
+            year) before the next starts, so every event falls in exactly one; an event dated
+            only by month or year falls where its first day does. maps.js draws a row of
+            buttons above the map (All and each period) that shows one period's markers at a
+            time; the table, grouped by period, is the alternative without script and on paper.
+        numbered: number the events 1, 2, ... in the order of their dates: each marker is a
+            badge with its event's number, the table lists the events in that order, and
+            events with no place in the gazetteer keep their number in the table (the summary
+            says they are not drawn). An event at two places puts its number on both.
     """
 
     def __init__(self, concern: str | None = None, events: list[str] | None = None,
                  title: str | None = None, course: Course | None = None,
-                 overview: bool = False, more: str | None = None):
+                 overview: bool = False, more: str | None = None,
+                 periods: list[tuple[str, str | None]] | None = None, numbered: bool = False):
         self.course = c = course or _load_course()
         self.overview = overview
+        self.numbered = numbered
         self.more = more if more is not None else (OVERVIEW_MORE if overview else None)
         if concern is not None and concern not in CONCERNS:
             raise ValueError(f"unknown concern {concern!r}; use one of {', '.join(CONCERNS)}")
@@ -225,12 +298,16 @@ class EventMap(Basemap):
             missing = [e for e in events if e not in c.events]
             if missing:
                 raise ValueError(f"unknown event id(s): {', '.join(missing)}")
-            evs = sorted((c.events[e] for e in events), key=lambda e: e.sort_key)
+            evs = sorted((c.events[e] for e in dict.fromkeys(events)), key=lambda e: e.sort_key)
         else:
             evs = c.events_for(concern)
         self.concern = concern
         self.events = [e for e in evs if e.places]
         self.unplaced = [e for e in evs if not e.places]
+        #: the table's events, in date order: those with a place, and on a numbered map every
+        #: event (its number is its place in this list, plus one)
+        self.listed = list(evs) if numbered else list(self.events)
+        self.numbers = {e.id: i + 1 for i, e in enumerate(self.listed)} if numbered else {}
         self.title = title or (f"{CONCERNS[concern]}: where it happened" if concern else "Where it happened")
         self.slug = "map-" + (concern or "events") + ("-overview" if overview else "")
         Basemap.__init__(self)
@@ -247,7 +324,87 @@ class EventMap(Basemap):
                 self.markers.append(Marker(p, x, y, tuple(pevs)))
             else:
                 self.outside.append((p, pevs))
-        self.markers.sort(key=lambda m: (m.y, m.x))
+        if numbered:
+            self.markers.sort(key=lambda m: (self.numbers_of(m), m.y, m.x))
+            self.badges = self._layout_badges()
+        else:
+            self.markers.sort(key=lambda m: (m.y, m.x))
+            self.badges = {}
+        self.drawn = {m.place.id for m in self.markers}
+        self.periods = self._periods(periods) if periods is not None else []
+
+    # ------------------------------------------------------------------ stories
+    def numbers_of(self, m: Marker) -> tuple[int, ...]:
+        """A numbered map's numbers at a marker (its events'), smallest first."""
+        return tuple(sorted(self.numbers[e.id] for e in m.events))
+
+    def _period_start(self, label: str, start) -> Date:
+        where = f"period {label!r}"
+        if _DATE_RE.match(str(start)):
+            return parse_date(str(start), where)
+        if start in self.course.events:
+            return self.course.events[start].date
+        raise ValueError(f"{where}: start {start!r} is neither an event id of data/events nor a "
+                         "date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+    def _periods(self, specs) -> list[Period]:
+        """The periods (see the class), each with its events; every listed event in exactly one."""
+        starts: list[tuple[str, Date | None]] = []
+        for i, spec in enumerate(specs):
+            if not (isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str) and spec[0]):
+                raise ValueError(f"period #{i + 1}: give (label, start), not {spec!r}")
+            label, start = spec
+            if label in (lb for lb, _ in starts):
+                raise ValueError(f"period {label!r} is given twice")
+            if start is None and i:
+                raise ValueError(f"period {label!r}: only the first period may have no start")
+            d = None if start is None else self._period_start(label, start)
+            if starts and starts[-1][1] is not None and d.sort_key <= starts[-1][1].sort_key:
+                raise ValueError(f"period {label!r} starts ({d.label()}) no later than the period "
+                                 f"before it, {starts[-1][0]!r} ({starts[-1][1].label()}): give the "
+                                 "periods in date order")
+            starts.append((label, d))
+        if not starts:
+            raise ValueError("periods: give at least one (label, start)")
+        groups: list[list[Event]] = [[] for _ in starts]
+        for e in self.listed:
+            at = [i for i, (_, d) in enumerate(starts) if d is None or d.sort_key <= e.date.sort_key]
+            if not at:
+                raise ValueError(f"event {e.id} ({e.date.label()}) is before the first period, "
+                                 f"{starts[0][0]!r} (from {starts[0][1].label()}): start it earlier "
+                                 "or with None")
+            groups[at[-1]].append(e)
+        return [Period(label, d, _day_before(starts[i + 1][1]) if i + 1 < len(starts) else None,
+                       tuple(groups[i])) for i, (label, d) in enumerate(starts)]
+
+    def period_places(self, period: Period) -> list[str]:
+        """The ids of the drawn places of a period's events (the markers it shows)."""
+        return sorted({pid for e in period.events for pid in e.places if pid in self.drawn})
+
+    def _layout_badges(self) -> dict[str, tuple[float, float]]:
+        """Where each numbered marker's badge sits, relative to its place: on it when it has
+        room, otherwise beside it (see :data:`BADGE_R`). Greedy, in the markers' order."""
+        placed: list[tuple[float, float]] = []
+        out: dict[str, tuple[float, float]] = {}
+        for m in self.markers:
+            others = [(o.x, o.y) for o in self.markers if o is not m]
+
+            def room(dx: float, dy: float) -> float:
+                bx, by = m.x + dx, m.y + dy
+                edge = min(bx, WIDTH - bx, by, self.height - by) - BADGE_R
+                dots = [math.dist((bx, by), o) - BADGE_R - NUM_DOT_R - BADGE_GAP for o in others]
+                badges = [math.dist((bx, by), b) - 2 * BADGE_R - BADGE_GAP for b in placed]
+                return min([edge, *dots, *badges])
+
+            best = (0.0, 0.0)
+            if room(0, 0) < 0:
+                cands = [(round(d * math.cos(math.radians(a))), round(-d * math.sin(math.radians(a))))
+                         for d in BADGE_DISTANCES for a in BADGE_ANGLES]
+                fits = [c for c in cands if room(*c) >= 0]
+                best = fits[0] if fits else max(cands, key=lambda c: room(*c))
+            out[m.place.id] = best
+            placed.append((m.x + best[0], m.y + best[1]))
+        return out
 
     def labels(self) -> str:
         out = []
@@ -274,18 +431,38 @@ class EventMap(Basemap):
     # ------------------------------------------------------------------ HTML
     def _marker(self, m: Marker) -> str:
         n = len(m.events)
-        label = f"{m.place.name}: {n} event{'s' if n > 1 else ''}"
+        name = m.place.name
+        if self.numbered:
+            name = f"{', '.join(map(str, self.numbers_of(m)))}. {name}"
+        label = f"{name}: {_plural(n, 'event')}"
+        head = (f'<g class="ck-map-pt" data-place="{m.place.id}" role="button" tabindex="-1" '
+                f'aria-label="{_esc(label)}" transform="translate({m.x:.0f} {m.y:.0f})">')
+        if self.numbered:
+            return head + self._badge(m) + "</g>"
         anchor = "end" if m.x > WIDTH - 90 else "start"
         dx = -9 if anchor == "end" else 9
-        return (f'<g class="ck-map-pt" data-place="{m.place.id}" role="button" tabindex="-1" '
-                f'aria-label="{_esc(label)}" transform="translate({m.x:.0f} {m.y:.0f})">'
-                '<circle class="ck-map-hit" r="13"/><circle class="ck-map-dot" r="5.5"/>'
+        return (head + '<circle class="ck-map-hit" r="13"/><circle class="ck-map-dot" r="5.5"/>'
                 f'<text x="{dx}" y="4"{END_ANCHOR if anchor == "end" else ""}>'
                 f'{_esc(m.place.name)}</text></g>')
 
-    def _event_sources(self, e: Event) -> str:
+    def _badge(self, m: Marker) -> str:
+        """A numbered marker's inside: the place's dot, a line to the badge when it stands
+        beside it, the badge (the tap target around it) with the number, and the name."""
+        bx, by = (round(v) for v in self.badges[m.place.id])
+        at = (f' cx="{bx}"' if bx else "") + (f' cy="{by}"' if by else "")
+        lead = f'<line class="ck-map-lead" x2="{bx}" y2="{by}"/>' if (bx or by) else ""
+        left = bx < 0 or m.x + bx > WIDTH - 90
+        tx = round(bx - BADGE_R - 4 if left else bx + BADGE_R + 4)  # clear of the phone's badge
+        return (f'{lead}<circle class="ck-map-dot" r="3.5"/><circle class="ck-map-hit"{at} r="13"/>'
+                f'<circle class="ck-map-badge"{at} r="{BADGE_R_DESKTOP}"/>'
+                f'<text class="ck-map-num" x="{bx}" y="{by}">{",".join(map(str, self.numbers_of(m)))}</text>'
+                f'<text x="{tx}" y="{by + 4}"{END_ANCHOR if left else ""}>{_esc(m.place.name)}</text>')
+
+    def _event_sources(self, e: Event, links: bool = True) -> str:
         """Each source as its publisher and date, linked (the timeline gives titles). The
-        opening map only names the publishers: the chapter's last page links them."""
+        opening map only names the publishers: the chapter's last page links them. Without
+        ``links`` (the book's view), publisher and date only: the timeline above the map holds
+        the links, and maps.js takes them from its events' data for the card."""
         out = []
         for k in e.sources:
             s = self.course.sources.get(k)
@@ -297,46 +474,84 @@ class EventMap(Basemap):
                     out.append(text)
                 continue
             text = f"{_esc(s.publisher)}, {_esc(s.date)}"
-            out.append(f'<a href="{_esc(s.url)}">{text}</a>' if s.url else text)
+            out.append(f'<a href="{_esc(s.url)}">{text}</a>' if s.url and links else text)
         return "; ".join(out)
 
-    def table_html(self) -> str:
-        """The text alternative: every place, and the events there, with date and sources."""
-        rows = []
-        for m in sorted(self.markers, key=lambda m: m.place.name):
-            for e in m.events:
-                rows.append(self._row(m.place, e))
-        for p, pevs in self.outside:
-            for e in pevs:
-                rows.append(self._row(p, e, outside=True))
-        return ('<details class="ck-map-table"><summary>The map as a table (text alternative)'
-                f'</summary><table><caption>{_esc(self.title)}</caption><thead><tr>'
-                '<th scope="col">Place</th><th scope="col">Date</th><th scope="col">Event</th>'
-                f'<th scope="col">Sources</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-                '</details>')
+    def columns(self) -> list[str]:
+        return (["No."] if self.numbered else []) + ["Place", "Date", "Event", "Sources"]
 
-    def _row(self, p: Place, e: Event, outside: bool = False) -> str:
+    def table_html(self, links: bool = True) -> str:
+        """The text alternative: one row per event (its places, date, title and sources), in
+        date order; on a numbered map with its number first; on a map with periods, grouped by
+        period (a row group each, headed by the period, its dates and what it shows).
+        ``links``: the sources linked (see :meth:`_event_sources`)."""
+        head = "".join(f'<th scope="col">{c}</th>' for c in self.columns())
+        if self.periods:
+            body = "".join(self._period_rows(p, links) for p in self.periods)
+        else:
+            body = f'<tbody>{"".join(self._row(e, links) for e in self.listed)}</tbody>'
+        return ('<details class="ck-map-table"><summary>The map as a table (text alternative)'
+                f'</summary><table><caption>{_esc(self.title)}</caption><thead><tr>{head}</tr>'
+                f'</thead>{body}</table></details>')
+
+    def _period_rows(self, p: Period, links: bool = True) -> str:
+        places = len(self.period_places(p))
+        shown = sum(1 for e in p.events if set(e.places) & self.drawn)
+        return (f'<tbody data-period="{_esc(p.label)}" data-span="{_esc(p.span())}">'
+                f'<tr class="ck-map-period"><th colspan="{len(self.columns())}" scope="rowgroup">'
+                f'{_esc(p.label)} ({_esc(p.span())}): {_plural(places, "place")}, '
+                f'{_plural(shown, "event")} on the map</th></tr>'
+                f'{"".join(self._row(e, links) for e in p.events)}</tbody>')
+
+    def _where(self, p: Place) -> str:
         where = _esc(p.name)
         if not self.overview:  # the opening map is lighter: the place's region is on the last page's
             where += f" ({_esc(p.region)}, {_esc(p.country)})" if p.region else f" ({_esc(p.country)})"
-        if outside:
+        if p.id not in self.drawn:
             where += " \u2014 outside the map"
-        return (f'<tr data-place="{p.id}" data-event="{e.id}"><td>{where}</td>'
+        return where
+
+    def _row(self, e: Event, links: bool = True) -> str:
+        drawn = [pid for pid in e.places if pid in self.drawn]
+        where = "; ".join(self._where(self.course.places[pid]) for pid in e.places)
+        if not e.places:
+            where = "Not drawn: no place with coordinates in the course\u2019s gazetteer"
+        num = f'<th scope="row">{self.numbers[e.id]}</th>' if self.numbered else ""
+        return (f'<tr data-place="{" ".join(drawn)}" data-event="{e.id}">{num}<td>{where}</td>'
                 f'<td>{_esc(e.date.label())}</td><td><span class="ck-map-ev">{_esc(e.title)}</span></td>'
-                f'<td>{self._event_sources(e)}</td></tr>')
+                f'<td>{self._event_sources(e, links)}</td></tr>')
 
     def summary(self) -> str:
         """The sentence that says what the map shows."""
-        n = sum(len(m.events) for m in self.markers)
         places = len(self.markers)
-        text = (f"The map shows Mali and its neighbours, the Niger and other rivers and lakes, and "
-                f"{places} place{'s' if places != 1 else ''} where {n} of this chapter's events "
-                "happened")
+        shown = [e for e in self.listed if set(e.places) & self.drawn]
+        base = "The map shows Mali and its neighbours, the Niger and other rivers and lakes, and "
+        if self.numbered:
+            text = (base + f"the places of {len(shown)} of these {len(self.listed)} events "
+                    f"({_plural(places, 'place')}), each marked with its event's number: the events "
+                    "are numbered in date order, the order of the table")
+            for e in shown:
+                at = [self.course.places[pid].name for pid in e.places if pid in self.drawn]
+                if len(at) > 1:
+                    text += (f"; no. {self.numbers[e.id]} is one event at {len(at)} places "
+                             f"({', '.join(at[:-1])} and {at[-1]})")
+        else:
+            text = (base + f"{_plural(places, 'place')} where {len(shown)} of this chapter's "
+                    "events happened")
         if self.outside:
             text += f"; {len(self.outside)} more lie outside it ({', '.join(p.name for p, _ in self.outside)})"
-        if self.unplaced:
+        if self.unplaced and self.numbered:
+            nos = "; ".join(f"no. {self.numbers[e.id]} (\u201c{e.title}\u201d)" for e in self.unplaced)
+            text += (f". Not drawn, for want of a place with checked coordinates in the course's "
+                     f"gazetteer: {nos}")
+        elif self.unplaced:
             text += (f"; {len(self.unplaced)} events happened across a country or a region, "
                      "not at one place, and are on the timeline only")
+        if self.periods:
+            text += (f". The table groups the events into {len(self.periods)} periods: "
+                     + "; ".join(f"{p.label} ({p.span()})" for p in self.periods)
+                     + ". Each period has the events this course records, not everything that "
+                     "happened in it")
         return text + "."
 
     def _frame(self, tail: str = "", shared: bool = False) -> str:
@@ -347,13 +562,14 @@ class EventMap(Basemap):
         more = ""
         if self.more:
             more = f'<p class="ck-map-more">{_esc(self.more)}</p>'
-        return (f'<figure class="ck-map{" ck-map--overview" if self.overview else ""}" id="{self.slug}" '
+        kind = (" ck-map--overview" if self.overview else "") + (" ck-map--numbered" if self.numbered else "")
+        return (f'<figure class="ck-map{kind}" id="{self.slug}" '
                 f'aria-label="{_esc(self.title)}">'
                 f'<p class="ck-map-title">{_esc(self.title)}</p>{svg}'
                 '<div class="ck-map-card" aria-live="polite"><p>Tap or select a place to list '
                 f'its events here{"" if self.overview else "; an event chosen on the timeline shows its place"}.</p></div>'
                 f'<figcaption><p class="ck-map-summary">{_esc(self.summary())}</p>{more}'
-                f'<p class="ck-map-note">{_esc(SOURCE_NOTE)}</p>{self.table_html()}</figcaption>'
+                f'<p class="ck-map-note">{_esc(SOURCE_NOTE)}</p>{self.table_html(links=not shared)}</figcaption>'
                 f'{tail}</figure>')
 
     def to_html(self) -> str:
@@ -365,7 +581,9 @@ class EventMap(Basemap):
 
     def book_html(self) -> str:
         """The book's view: maps.css and maps.js are served as files, and so are the country
-        outlines (the page refers to the shared basemap file)."""
+        outlines (the page refers to the shared basemap file); the table names each source by
+        publisher and date, and the card links them from the page's timeline data (the
+        timeline above the map links them too): about 6 KB less on a review page."""
         return self._frame(shared=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -470,9 +688,15 @@ def _clip_ring(ring, w: float, h: float) -> list[tuple[float, float]]:
 
 
 def event_map(concern: str | None = None, events: list[str] | None = None,
-              title: str | None = None, overview: bool = False, more: str | None = None) -> EventMap:
-    """A map of where a concern's events (or the given events) happened; see :class:`EventMap`."""
-    return EventMap(concern, events, title, overview=overview, more=more)
+              title: str | None = None, overview: bool = False, more: str | None = None,
+              periods: list[tuple[str, str | None]] | None = None, numbered: bool = False) -> EventMap:
+    """A map of where a concern's events (or the given events) happened; see :class:`EventMap`.
+
+    ``periods=[(label, start), ...]`` tells a story period by period (buttons above the map);
+    ``numbered=True`` numbers the events in date order (badges on the map, the table in order).
+    """
+    return EventMap(concern, events, title, overview=overview, more=more, periods=periods,
+                    numbered=numbered)
 
 
 PACKAGED_BASEMAP = Path(__file__).parent / "assets" / BASEMAP_FILE

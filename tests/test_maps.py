@@ -1,14 +1,20 @@
 """Are the maps drawn offline, to scale, with every place of a chapter's events, a text
 alternative that says the same, and nothing fetched from elsewhere?"""
 
+import ast
+import html
+import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
-from coursekit.data import load_course
-from coursekit.maps import (BASEMAP_FILE, BBOX, LAYERS, MAP_MIME, STATIC_TOKEN, WIDTH, Basemap, EventMap,
-                            basemap_file_svg)
+from coursekit.data import Date, load_course
+from coursekit.maps import (BADGE_R, BASEMAP_FILE, BBOX, LAYERS, MAP_MIME, NUM_DOT_R, STATIC_TOKEN, WIDTH,
+                            Basemap, EventMap, Period, _day_before, basemap_file_svg)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -31,19 +37,32 @@ def test_places_are_projected_where_they_are(course, security):
     assert round(m.project(BBOX[2], BBOX[1])[0]) == WIDTH
 
 
+def _rows(html: str) -> list[tuple[str, list[str], str]]:
+    """The table's rows: (event id, ids of its places on the map, the row's HTML)."""
+    return [(e, p.split(), row) for p, e, row in
+            re.findall(r'<tr data-place="([^"]*)" data-event="([^"]+)">(.*?)</tr>', html)]
+
+
 def test_every_placed_event_is_on_the_map_or_said_to_be_outside_it(course):
+    """One row per event, in date order: its places on the map (data-place, the markers the
+    card and the timeline link to) and, named in the row, any outside it."""
     for concern in ("minusma", "security", "russia", "jihadism", "politics", "region", "warnings"):
         m = EventMap(concern, course=course)
-        html = m.book_html()
-        for e in course.events_for(concern):
+        rows = _rows(m.book_html())
+        placed = [e for e in course.events_for(concern) if e.places]
+        assert [e for e, _, _ in rows] == [e.id for e in placed], concern
+        markers = {mk.place.id for mk in m.markers}
+        for e, (eid, on_map, row) in zip(placed, rows):
+            assert on_map == [p for p in e.places if p in markers], (concern, eid)
             for pid in e.places:
-                assert f'<tr data-place="{pid}" data-event="{e.id}">' in html, (concern, e.id, pid)
-        shown = {mk.place.id for mk in m.markers} | {p.id for p, _ in m.outside}
-        assert shown == {pid for e in course.events_for(concern) for pid in e.places}
+                assert course.places[pid].name in html.unescape(row)
+        shown = markers | {p.id for p, _ in m.outside}
+        assert shown == {pid for e in placed for pid in e.places}
+        assert markers == {p for _, ps, _ in rows for p in ps}
     russia = EventMap("russia", course=course)
     assert "moscow" in {p.id for p, _ in russia.outside}
-    row = next(r for r in russia.table_html().split("<tr ")[1:] if 'data-place="moscow"' in r)
-    assert "Moscow" in row and "\u2014 outside the map" in row
+    row = next(r for _, _, r in _rows(russia.table_html()) if "Moscow" in r)
+    assert "Moscow (Moscow, RUS) \u2014 outside the map" in row
     assert "lie outside it (Moscow)" in russia.summary()
 
 
@@ -93,6 +112,9 @@ def test_overview_map_names_sources_and_points_to_the_last_page(course, security
     assert rows == re.findall(r'<tr data-place="[^"]+" data-event="[^"]+">', security.book_html())
     table = ov.table_html()
     assert "<a href" not in table and "<a href" in security.table_html()
+    # the book's review map names its sources (publisher, date): the timeline above it and,
+    # from the timeline's data, the map's card link them; the live notebook's table links them
+    assert "<a href" not in security.book_html() and "<a href" in security.to_html()
     e = ov.markers[0].events[0]
     src = course.sources[e.sources[0]]
     assert src.publisher in table.replace("&#x27;", "'").replace("&amp;", "&")
@@ -123,3 +145,182 @@ def test_the_packaged_basemap_is_what_the_boundary_data_gives():
     assert PACKAGED_BASEMAP.read_text(encoding="utf-8") == basemap_file_svg(), \
         "run: python -c 'from coursekit.maps import *; PACKAGED_BASEMAP.write_text(basemap_file_svg())'"
     assert packaged_layers() == Basemap().layers() == EventMap(events=[]).layers()
+
+
+# ---------------------------------------------------------------- stories: periods and order
+
+
+def chapter_map(page: str, course) -> EventMap:
+    """The map a chapter page draws, built from its own ``event_map(...)`` call (the arguments
+    read from the page's MyST source, as literals), so that these tests check what readers see."""
+    text = (ROOT / "chapters" / page).read_text(encoding="utf-8")
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, re.S)
+    calls = [n for cell in cells for n in ast.walk(ast.parse("\n".join(
+        ln for ln in cell.splitlines() if not ln.startswith(":"))))
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "event_map"]
+    assert len(calls) == 1, page
+    call = calls[0]
+    args = [ast.literal_eval(a) for a in call.args]
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    return EventMap(*args, course=course, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def jihadism(course):
+    m = chapter_map("04-jihadism/review.md", course)
+    assert m.periods, "chapter 4's review map tells its story period by period"
+    return m
+
+
+@pytest.fixture(scope="module")
+def withdrawal(course):
+    m = chapter_map("01-minusma/review.md", course)
+    assert m.numbered, "chapter 1's review map numbers the withdrawal's departures"
+    return m
+
+
+def test_periods_partition_the_events_and_cover_the_markers(jihadism):
+    m = jihadism
+    ids = [e.id for p in m.periods for e in p.events]
+    assert sorted(ids) == sorted(e.id for e in m.listed) and len(ids) == len(set(ids))
+    for p, nxt in zip(m.periods, m.periods[1:] + [None]):
+        for e in p.events:
+            assert p.start is None or e.date.sort_key >= p.start.sort_key, (p.label, e.id)
+            assert nxt is None or e.date.sort_key < nxt.start.sort_key, (p.label, e.id)
+        # a period shows the markers of its events' places, and no other
+        assert m.period_places(p) == sorted({pid for e in p.events for pid in e.places} & m.drawn)
+    assert set().union(*(m.period_places(p) for p in m.periods)) == {mk.place.id for mk in m.markers}
+    # each marker's events are split among the periods, none lost or repeated
+    for mk in m.markers:
+        assert sorted(e.id for p in m.periods for e in p.events if mk.place.id in e.places) == \
+            sorted(e.id for e in mk.events)
+
+
+def test_the_chapter_periods_show_the_spread_it_teaches(jihadism, course):
+    """Chapter 4 teaches that the violence moved from the north to the centre, then to the
+    borders, the south and the west. Its periods must show that in the course's data: the first
+    has the north and nothing in the south-west; the centre (Mopti, Ségou) comes after; the west
+    (Kayes region) and the capital's region only in later periods. If new events break this,
+    re-read the chapter and choose its periods again."""
+    regions = [{course.places[pid].region for pid in jihadism.period_places(p)} for p in jihadism.periods]
+    north, south_west = {"Gao", "Tombouctou", "Kidal", "Ménaka"}, {"Kayes", "Koulikoro", "Bamako"}
+    assert regions[0] & north and not regions[0] & south_west
+    first = {r: next(i for i, rs in enumerate(regions) if r in rs) for r in set().union(*regions)}
+    assert first["Ségou"] > 0 and first["Kayes"] == len(regions) - 1
+    assert min(first[r] for r in south_west if r in first) > min(first[r] for r in north if r in first)
+    assert min(first[r] for r in ("Mopti", "Ségou")) < first["Kayes"]
+
+
+def test_the_table_grouped_by_period_is_the_text_alternative(jihadism):
+    """Without script (and on paper) the map shows every place and the table tells the periods:
+    a row group per period, in order, headed by its label, dates and counts."""
+    html_ = jihadism.book_html()
+    assert "ck-map-off" not in html_ and "ck-map-periods" not in html_  # buttons come from maps.js
+    groups = re.findall(r'<tbody data-period="([^"]+)" data-span="([^"]+)"><tr class="ck-map-period">'
+                        r'<th colspan="4" scope="rowgroup">([^<]+)</th></tr>(.*?)</tbody>', html_)
+    assert [html.unescape(g[0]) for g in groups] == [p.label for p in jihadism.periods]
+    for (label, span, head, body), p in zip(groups, jihadism.periods):
+        assert html.unescape(span) == p.span()
+        n_places, n_events = len(jihadism.period_places(p)), len(p.events)
+        assert html.unescape(head) == (f"{p.label} ({p.span()}): {n_places} place{'s' * (n_places != 1)}, "
+                                       f"{n_events} event{'s' * (n_events != 1)} on the map")
+        assert re.findall(r'data-event="([^"]+)"', body) == [e.id for e in p.events]
+    summary = jihadism.summary()
+    assert all(f"{p.label} ({p.span()})" in summary for p in jihadism.periods)
+    # a live notebook gets the same groups, its script inline, and the sources linked
+    live = jihadism.to_html()
+    assert "<script>" in live and "ck-map-periods" in live  # maps.js, which draws the buttons
+    assert live.count("<tbody data-period=") == len(jihadism.periods) and "<a href" in live
+
+
+def test_period_starts_are_events_or_dates_and_must_be_in_order(course):
+    m = EventMap("jihadism", course=course, periods=[("Early", None), ("Late", "jnim-founded")])
+    assert m.periods[1].start == course.events["jnim-founded"].date
+    assert m.periods[0].end == _day_before(course.events["jnim-founded"].date)
+    assert m.periods[1].span().startswith("from ")
+    m = EventMap("jihadism", course=course, periods=[("Before", "2012"), ("After", "2023-07")])
+    assert [p.span() for p in m.periods][0].endswith("\u2013 June 2023")
+    bad = {
+        "neither an event id": [("A", None), ("B", "no-such-event")],
+        "no later than": [("A", None), ("B", "2020"), ("C", "2019")],
+        "before the first period": [("A", "2020")],
+        "only the first period": [("A", None), ("B", None)],
+        "given twice": [("A", None), ("A", "2020")],
+        "give \\(label, start\\)": [("A",)],
+    }
+    for message, periods in bad.items():
+        with pytest.raises(ValueError, match=message):
+            EventMap("jihadism", course=course, periods=periods)
+
+
+def test_a_period_ends_the_day_month_or_year_before_the_next():
+    assert _day_before(Date(2023, 7, 1)) == Date(2023, 6, 30)
+    assert _day_before(Date(2024, 3, 1)) == Date(2024, 2, 29)
+    assert _day_before(Date(2015, 1)) == Date(2014, 12)
+    assert _day_before(Date(2025)) == Date(2024)
+    assert Period("P", Date(2015, 1), Date(2021, 11, 30), ()).span() == "January 2015 \u2013 30 November 2021"
+
+
+def test_numbers_follow_the_event_dates_in_the_markers_and_the_table(withdrawal, course):
+    m = withdrawal
+    dates = [e.date.sort_key for e in m.listed]
+    assert dates == sorted(dates) and [m.numbers[e.id] for e in m.listed] == list(range(1, len(m.listed) + 1))
+    html_ = m.book_html()
+    # each marker's badge carries its events' numbers, and its name says them
+    for mk in m.markers:
+        nums = ",".join(str(m.numbers[e.id]) for e in sorted(mk.events, key=lambda e: e.sort_key))
+        g = re.search(rf'<g class="ck-map-pt" data-place="{mk.place.id}"[^>]*aria-label="([^"]+)".*?</g>', html_).group(0)
+        assert f'<text class="ck-map-num" ' in g and f">{nums}</text>" in g
+        assert html.unescape(re.search(r'aria-label="([^"]+)"', g).group(1)).startswith(f"{nums}. {mk.place.name}: ")
+    # the markers in number order (the keyboard's order)
+    assert [min(m.numbers_of(mk)) for mk in m.markers] == sorted(min(m.numbers_of(mk)) for mk in m.markers)
+    # the table: the events in date order, each headed by its number
+    rows = re.findall(r'<tr data-place="([^"]*)" data-event="([^"]+)"><th scope="row">(\d+)</th><td>([^<]*)</td>'
+                      r'<td>([^<]+)</td>', html_)
+    assert [r[1] for r in rows] == [e.id for e in m.listed]
+    assert [int(r[2]) for r in rows] == list(range(1, len(rows) + 1))
+    assert [r[4] for r in rows] == [e.date.label() for e in m.listed]
+
+
+def test_the_withdrawal_map_says_what_it_cannot_draw(withdrawal, course):
+    """An event with no place in the gazetteer keeps its number in the table, and the summary
+    says it is not drawn and why; an event at two places puts its number on both."""
+    m = withdrawal
+    assert m.unplaced, "the withdrawal's first departure (Ber) has no place in data/places"
+    html_ = html.unescape(m.book_html())
+    for e in m.unplaced:
+        n = m.numbers[e.id]
+        assert f'<tr data-place="" data-event="{e.id}"><th scope="row">{n}</th><td>Not drawn' in html_
+        assert f"no. {n} (\u201c{e.title}\u201d)" in m.summary()
+        assert "Not drawn, for want of a place with checked coordinates" in m.summary()
+    shared = [e for e in m.events if len([p for p in e.places if p in m.drawn]) > 1]
+    for e in shared:
+        at = [mk for mk in m.markers if e in mk.events]
+        assert len(at) > 1 and all(m.numbers[e.id] in m.numbers_of(mk) for mk in at)
+        assert f"no. {m.numbers[e.id]} is one event at {len(at)} places" in m.summary()
+    # the chapter's sentence names what the map leaves out, as the data has it
+    page = (ROOT / "chapters" / "01-minusma" / "review.md").read_text(encoding="utf-8")
+    assert "Ber (no. 1) is not drawn" in page and m.numbers["ber-camp-taken"] == 1
+    assert "ber" not in course.places
+
+
+@pytest.mark.parametrize("concern", [None, "security", "minusma"])
+def test_numbered_badges_do_not_overlap_on_a_phone(withdrawal, course, concern):
+    """At a phone's sizes (maps.css: badges of BADGE_R, dots of NUM_DOT_R, in the map's units)
+    no badge covers another badge or another place's dot, and each stays inside the map."""
+    m = withdrawal if concern is None else EventMap(concern, course=course, numbered=True)
+    centres = {mk.place.id: (mk.x + m.badges[mk.place.id][0], mk.y + m.badges[mk.place.id][1]) for mk in m.markers}
+    ids = list(centres)
+    crowded = 0
+    for i, a in enumerate(ids):
+        x, y = centres[a]
+        assert BADGE_R <= x <= WIDTH - BADGE_R and BADGE_R <= y <= m.height - BADGE_R, a
+        for b in ids[i + 1:]:
+            crowded += math.dist(centres[a], centres[b]) < 2 * BADGE_R
+        for mk in m.markers:
+            if mk.place.id != a:
+                crowded += math.dist(centres[a], (mk.x, mk.y)) < BADGE_R + NUM_DOT_R
+    if concern is None:
+        assert crowded == 0
+    else:  # a crowded map may not fit every badge; the layout keeps the overlaps few
+        assert crowded <= len(ids) // 4, crowded

@@ -2,6 +2,8 @@
 its events with their sources; the timeline and the map follow each other; the keyboard
 works; the text alternative is there."""
 
+import re
+
 import pytest
 
 from coursekit.book import chapter_pages
@@ -11,8 +13,10 @@ from .test_modes import contrast
 
 pytestmark = pytest.mark.site
 
+#: The review pages' maps (any but a chapter's opening map, ``ck-map--overview``).
 MAPS = [f"{p}.html" for pages in chapter_pages(ROOT).values() for p in pages
-        if (SITE / f"{p}.html").exists() and 'class="ck-map"' in (SITE / f"{p}.html").read_text(encoding="utf-8")]
+        if (SITE / f"{p}.html").exists()
+        and re.search(r'<figure class="ck-map(?! ck-map--overview)[^"]*"', (SITE / f"{p}.html").read_text(encoding="utf-8"))]
 
 
 #: Every page with a map of any kind: the review pages' and the chapters' opening maps.
@@ -52,13 +56,15 @@ def test_every_map_draws_from_the_book_alone(visit, path):
         page.wait_for_function("u => u.getBBox().width > 200", arg=rivers.element_handle())
         assert rivers.evaluate("u => getComputedStyle(u).stroke") == "rgb(92, 159, 220)"
         markers = set(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
-        rows = fig.locator("tr[data-place]").evaluate_all(
-            "rs => rs.filter(r => !r.cells[0].textContent.includes('outside the map')).map(r => r.dataset.place)")
+        # each row lists the ids of its event's places on the map (those outside it are named)
+        rows = fig.locator("tr[data-event]").evaluate_all(
+            "rs => rs.flatMap(r => r.dataset.place.split(' ').filter(Boolean))")
         assert markers and markers == set(rows), (path, markers ^ set(rows))
         inside = fig.locator(".ck-map-pt").evaluate_all("""(gs) => {
             const box = gs[0].ownerSVGElement.getBoundingClientRect();
-            return gs.every(g => { const r = g.querySelector('.ck-map-dot').getBoundingClientRect();
-                return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; });
+            return gs.every(g => [...g.querySelectorAll('.ck-map-dot, .ck-map-badge')].every(c => {
+                const r = c.getBoundingClientRect();
+                return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; }));
         }""")
         assert inside
     assert v.external == [] and v.errors() == []
@@ -90,7 +96,7 @@ def test_a_tap_on_a_place_lists_its_events(visit, scheme, width):
     assert hit["width"] >= 24 and hit["height"] >= 24, hit
     page.mouse.click(x, y)
     card = page.locator("figure.ck-map .ck-map-card")
-    rows = page.locator(f"figure.ck-map tr[data-place='{place}'] .ck-map-ev").all_text_contents()
+    rows = page.locator(f"figure.ck-map tr[data-place~='{place}'] .ck-map-ev").all_text_contents()
     text = card.inner_text()
     assert rows and all(r in text for r in rows), (rows, text)
     assert "Sources:" in text
@@ -109,17 +115,17 @@ def test_the_timeline_and_the_map_follow_each_other(visit):
     page.wait_for_function("() => document.querySelector('figure.ck-map.ck-map-live') && "
                            "document.querySelector('figure.ck-timeline.ck-tl-live')")
     placed = page.locator("figure.ck-map tr[data-event]").evaluate_all(
-        "rs => rs.map(r => [r.dataset.event, r.dataset.place])")
+        "rs => rs.filter(r => r.dataset.place).map(r => [r.dataset.event, r.dataset.place.split(' ')])")
     on_timeline = set(page.locator("figure.ck-timeline .ck-tl-ev").evaluate_all("bs => bs.map(b => b.dataset.id)"))
     event, place = next((e, p) for e, p in placed if e in on_timeline)
     # timeline -> map: selecting the event marks its place and opens its card
     page.locator(f"figure.ck-timeline .ck-tl-ev[data-id='{event}']").click()
     marked = page.locator("figure.ck-map .ck-map-pt.ck-map-on")
-    assert marked.get_attribute("data-place") == place
+    assert marked.get_attribute("data-place") in place  # one of the event's places
     assert page.locator("figure.ck-map .ck-map-card .ck-map-chosen").count() == 1
     # map -> timeline: the card's link selects the event on the timeline
     other = next((e, p) for e, p in placed if e in on_timeline and e != event)
-    page.locator(f"figure.ck-map .ck-map-pt[data-place='{other[1]}']").click()
+    page.locator(f"figure.ck-map .ck-map-pt[data-place='{other[1][0]}']").click()
     page.locator(f"figure.ck-map .ck-map-card a[href='#{other[0]}']").click()
     page.wait_for_function(f"() => document.querySelector(\"figure.ck-timeline .ck-tl-ev[data-id='{other[0]}']\")"
                            ".getAttribute('aria-current') === 'true'")
@@ -144,4 +150,135 @@ def test_the_map_works_from_the_keyboard_and_has_its_table(visit):
     table.locator("summary").click()
     assert table.locator("tbody tr").count() >= pts.count()
     assert "Natural Earth" in page.locator("figure.ck-map .ck-map-note").inner_text()
+    assert v.errors() == []
+
+
+# ---------------------------------------------------------------- story maps (issue 14, point 3)
+#: What a period's markers and live region must say, read from the table (the text alternative):
+#: the places of the period's rows, and its events with a place on the map.
+PERIOD_EXPECTED = """(fig) => [...fig.querySelectorAll('tbody[data-period]')].map(g => {
+    const rows = [...g.querySelectorAll('tr[data-event]')].filter(r => r.dataset.place);
+    const places = new Set(rows.flatMap(r => r.dataset.place.split(' ')));
+    return {label: g.dataset.period, span: g.dataset.span, places: [...places].sort(), events: rows.length};
+})"""
+SHOWN = """(fig) => [...fig.querySelectorAll('.ck-map-pt')]
+    .filter(g => getComputedStyle(g).display !== 'none').map(g => g.dataset.place).sort()"""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_period_buttons_show_one_period_at_a_time(visit, scheme):
+    """Chapter 4's map at 360 px: All and a button per period above the map, reached and
+    pressed from the keyboard (aria-pressed), each showing only its period's markers and saying
+    so in a live region; a tap lists the place's events of that period; the timeline's choice of
+    an event in another period switches to it; on paper every place is shown."""
+    v = visit("chapters/04-jihadism/review.html", width=360, height=780, color_scheme=scheme)
+    page = v.page
+    page.wait_for_function("() => document.querySelector('figure.ck-map.ck-map-live .ck-map-periods')")
+    fig = page.locator("figure.ck-map").filter(has=page.locator(".ck-map-periods"))
+    expected = fig.evaluate(PERIOD_EXPECTED)
+    buttons = fig.locator(".ck-map-periods button")
+    assert len(expected) >= 3 and buttons.all_inner_texts() == ["All"] + [p["label"] for p in expected]
+    status = fig.locator(".ck-map-status")
+    assert status.get_attribute("aria-live") == "polite"
+    # the row sits above the map and fits the phone; each button a finger's target
+    fig.locator(".ck-map-periods").scroll_into_view_if_needed()
+    svg_top = fig.locator("svg.ck-map-svg").bounding_box()["y"]
+    for b in buttons.all():
+        box = b.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44 and box["y"] < svg_top
+    all_markers = sorted(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
+    assert fig.evaluate(SHOWN) == all_markers
+    total = sum(p["events"] for p in expected)
+    assert status.inner_text() == f"{_plural(len(all_markers), 'place')}, {_plural(total, 'event')}, all periods"
+    # from the keyboard: Tab from All to each period's button, Enter (or Space) to press it
+    buttons.first.focus()
+    for i, p in enumerate(expected, 1):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == p["label"]
+        page.keyboard.press("Enter" if i % 2 else " ")
+        assert buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-pressed'))") == \
+            ["true" if j == i else "false" for j in range(len(expected) + 1)]
+        assert fig.evaluate(SHOWN) == p["places"], p["label"]
+        assert status.inner_text() == (f"{_plural(len(p['places']), 'place')}, {_plural(p['events'], 'event')}, "
+                                       f"{p['label']} ({p['span']})")
+    # the pressed button stands out, and its text reads, in either scheme
+    pressed = fig.locator(".ck-map-periods button[aria-pressed='true']")
+    assert contrast(*pressed.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")) >= 4.5
+    plain = buttons.first
+    assert contrast(*plain.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")) >= 4.5
+    # a place shown in two periods lists, in each, that period's events only
+    both = next((a for a in expected[-1]["places"] if any(a in p["places"] for p in expected[:-1])), None)
+    assert both, "no place has events in two periods"
+    fig.locator(f".ck-map-pt[data-place='{both}']").click()
+    want = fig.locator(f"tbody[data-period] >> nth={len(expected) - 1}").locator(
+        f"tr[data-place~='{both}'] .ck-map-ev").all_text_contents()
+    items = fig.locator(".ck-map-card li").all_inner_texts()
+    assert len(items) == len(want) and all(any(w in it for w in want) for it in items)
+    # the card links the sources, from the timeline's data on the page
+    assert fig.locator(".ck-map-card .ck-map-src a[href^='http']").count() >= 1
+    # the timeline chooses an event of the first period: the map switches to that period
+    first_ids = fig.locator("tbody[data-period] >> nth=0").locator("tr[data-event]").evaluate_all(
+        "rs => rs.filter(r => r.dataset.place).map(r => r.dataset.event)")
+    on_timeline = [i for i in first_ids if page.locator(f"figure.ck-timeline .ck-tl-ev[data-id='{i}']").count()]
+    assert on_timeline
+    page.locator(f"figure.ck-timeline .ck-tl-ev[data-id='{on_timeline[0]}']").click()
+    assert buttons.nth(1).get_attribute("aria-pressed") == "true"
+    assert fig.evaluate(SHOWN) == expected[0]["places"]
+    assert fig.locator(".ck-map-card .ck-map-chosen").count() == 1
+    # All again; then on paper: no buttons, every place, whatever was pressed
+    buttons.nth(2).click()
+    page.emulate_media(media="print")
+    assert fig.locator(".ck-map-periods").evaluate("e => getComputedStyle(e).display") == "none"
+    assert fig.evaluate(SHOWN) == all_markers
+    assert v.errors() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_withdrawal_map_numbers_the_departures_in_order(visit, scheme):
+    """Chapter 1's map at 360 px: each place a badge with its event's number, badges that do
+    not cover one another, a number that reads on its badge, the keyboard moving in number
+    order, and the table in that order (the events with no place kept in it, said not drawn)."""
+    v = visit("chapters/01-minusma/review.html", width=360, height=780, color_scheme=scheme)
+    page = v.page
+    page.wait_for_function("() => document.querySelector('figure.ck-map--numbered.ck-map-live')")
+    fig = page.locator("figure.ck-map--numbered")
+    fig.locator("svg").scroll_into_view_if_needed()
+    rows = fig.locator("tr[data-event]").evaluate_all(
+        "rs => rs.map(r => [Number(r.querySelector('th').textContent), r.dataset.place, r.cells[1].textContent])")
+    assert [n for n, _, _ in rows] == list(range(1, len(rows) + 1))
+    unplaced = [n for n, places, _ in rows if not places]
+    assert all(rows[n - 1][2].startswith("Not drawn") for n in unplaced)
+    summary = fig.locator(".ck-map-summary").inner_text()
+    assert all(f"no. {n} (" in summary for n in unplaced) and "Not drawn" in summary
+    # each badge carries the numbers of the rows at its place
+    badges = fig.locator(".ck-map-pt").evaluate_all(
+        "gs => gs.map(g => [g.dataset.place, g.querySelector('.ck-map-num').textContent])")
+    for place, text in badges:
+        assert text == ",".join(str(n) for n, places, _ in rows if place in places.split()), place
+    # the keyboard's order is the numbers' order
+    assert [int(t.split(",")[0]) for _, t in badges] == sorted(int(t.split(",")[0]) for _, t in badges)
+    # at a phone's size the badges do not cover one another and are big enough to read and tap
+    circles = fig.locator(".ck-map-badge").evaluate_all("""cs => cs.map(c => {
+        const r = c.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2, r.width / 2]; })""")
+    assert min(r for _, _, r in circles) >= 8
+    for i, (x1, y1, r1) in enumerate(circles):
+        for x2, y2, r2 in circles[i + 1:]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** .5 >= r1 + r2 - 0.5
+    num, disc = fig.locator(".ck-map-pt").first.evaluate(
+        "g => [getComputedStyle(g.querySelector('.ck-map-num')).fill, getComputedStyle(g.querySelector('.ck-map-badge')).fill]")
+    assert contrast(num, disc) >= 4.5
+    # Tab reaches the first badge; Enter opens its card, headed by its number; arrows go on in order
+    pts = fig.locator(".ck-map-pt")
+    assert fig.locator(".ck-map-pt[tabindex='0']").count() == 1
+    pts.first.focus()
+    page.keyboard.press("Enter")
+    card = fig.locator(".ck-map-card")
+    assert card.inner_text().startswith(f"{badges[0][1]}. ")
+    page.keyboard.press("ArrowRight")
+    assert card.inner_text().startswith(f"{badges[1][1]}. ")
+    assert "ck-map-on" in pts.nth(1).get_attribute("class")
     assert v.errors() == []
