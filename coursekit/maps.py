@@ -432,8 +432,8 @@ class EventMap(Basemap):
     def _marker(self, m: Marker) -> str:
         n = len(m.events)
         name = m.place.name
-        if self.numbered:
-            name = f"{', '.join(map(str, self.numbers_of(m)))}. {name}"
+        if self.numbered:  # begins with the badge's text and the name, as a reader sees them
+            name = f"{','.join(map(str, self.numbers_of(m)))} {name}"
         label = f"{name}: {_plural(n, 'event')}"
         head = (f'<g class="ck-map-pt" data-place="{m.place.id}" role="button" tabindex="-1" '
                 f'aria-label="{_esc(label)}" transform="translate({m.x:.0f} {m.y:.0f})">')
@@ -455,7 +455,7 @@ class EventMap(Basemap):
         tx = round(bx - BADGE_R - 4 if left else bx + BADGE_R + 4)  # clear of the phone's badge
         return (f'{lead}<circle class="ck-map-dot" r="3.5"/><circle class="ck-map-hit"{at} r="13"/>'
                 f'<circle class="ck-map-badge"{at} r="{BADGE_R_DESKTOP}"/>'
-                f'<text class="ck-map-num" x="{bx}" y="{by}">{",".join(map(str, self.numbers_of(m)))}</text>'
+                f'<text class="ck-map-num" x="{bx}" y="{by}">{",".join(map(str, self.numbers_of(m)))} </text>'
                 f'<text x="{tx}" y="{by + 4}"{END_ANCHOR if left else ""}>{_esc(m.place.name)}</text>')
 
     def _event_sources(self, e: Event, links: bool = True) -> str:

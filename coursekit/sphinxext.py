@@ -341,16 +341,29 @@ class KeyTermsDirective(_MystDirective):
 
 class CorrectionsDirective(_MystDirective):
     """Every correction of a fact the course had published, newest first
-    (``data/corrections/*.yaml``): when, where, what it said, what it says now, why, sources."""
+    (``data/corrections/*.yaml``): when, where, what it said, what it says now, why, sources.
+
+    Arguments, if any, name the files to show (``{corrections} minusma`` shows
+    ``data/corrections/minusma.yaml``): the book gives each chapter's corrections a page of its
+    own, so that no page outgrows the page-weight limit as corrections accumulate."""
+
+    optional_arguments = 8
 
     def run(self):
         c = _course(self.env)
-        for path in course_glob(Path(self.env.app.srcdir) / "data" / "corrections", "*.yaml"):
+        folder = Path(self.env.app.srcdir) / "data" / "corrections"
+        for path in course_glob(folder, "*.yaml"):
             self.env.note_dependency(str(path))
-        if not c.corrections:
+        chosen = c.corrections
+        if self.arguments:
+            missing = [a for a in self.arguments if not (folder / f"{a}.yaml").exists()]
+            if missing:
+                raise self.error(f"corrections: no file data/corrections/{missing[0]}.yaml")
+            chosen = [k for k in c.corrections if Path(k.file).stem in self.arguments]
+        if not chosen:
             return self.parse_myst(["No correction has been made yet."])
         out = []
-        for k in c.corrections:
+        for k in chosen:
             # plain text, not MyST: a path such as "chapters/05-politics.md" must not turn into
             # a link (".md" is a top-level domain to the linkifier)
             box = nodes.admonition(classes=["ck-correction"])

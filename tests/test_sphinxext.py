@@ -105,7 +105,9 @@ def test_the_page_carries_the_evidence_its_pop_ups_show(book):
      "unknown source key `nope`"),
     ("page.md", "```{key-terms} minusma", "```{key-terms} minusma wagner",
      "key-terms: no glossary entry `wagner`"),
-], ids=["unknown-event", "unknown-source", "unknown-key-term"])
+    ("corrections.md", "```{corrections}\n", "```{corrections} course nosuch\n",
+     "corrections: no file data/corrections/nosuch.yaml"),
+], ids=["unknown-event", "unknown-source", "unknown-key-term", "unknown-corrections-file"])
 def test_a_bad_reference_fails_the_build_naming_it(book, path, old, new, message):
     """Does a page or data file that names something that does not exist fail the build,
     with a message that names it?"""

@@ -188,7 +188,7 @@ def test_downloaded_notebook_reads_without_myst(visit, path):
     nb = v.page.request.get(href).json()
     md = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert not re.search(r"\{(date|value|quote|footcite|term)\}`|```\{", md), href
-    assert any(c["cell_type"] == "code" and re.search(r"\b(quiz|timeline)\(", "".join(c["source"]))
+    assert any(c["cell_type"] == "code" and re.search(r"\b(quiz|timeline|event_map|lineage_diagram)\(", "".join(c["source"]))
                for c in nb["cells"])
     # cell for cell what the launch buttons open, setup cell first among the code cells
     committed = json.loads((ROOT / "notebooks" / path.replace(".html", ".ipynb")).read_text())

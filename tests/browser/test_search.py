@@ -80,7 +80,7 @@ def test_a_page_loads_the_search_index_only_when_a_reader_searches(visit):
     page = v.page
     loaded = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
     assert loaded and not [u for u in loaded if re.search(r"searchindex\.js|searchtools\.js|language_data\.js", u)]
-    page.locator(".search-button__button").first.click()
+    page.locator(".search-button__button:visible").first.click()
     box = page.locator("#pst-search-dialog input[name=q]")
     box.wait_for(state="visible")
     box.fill("Goita")
