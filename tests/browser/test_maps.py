@@ -256,7 +256,7 @@ def test_the_withdrawal_map_numbers_the_departures_in_order(visit, scheme):
     assert all(f"no. {n} (" in summary for n in unplaced) and "Not drawn" in summary
     # each badge carries the numbers of the rows at its place
     badges = fig.locator(".ck-map-pt").evaluate_all(
-        "gs => gs.map(g => [g.dataset.place, g.querySelector('.ck-map-num').textContent])")
+        "gs => gs.map(g => [g.dataset.place, g.querySelector('.ck-map-num').textContent.trim()])")
     for place, text in badges:
         assert text == ",".join(str(n) for n, places, _ in rows if place in places.split()), place
     # the keyboard's order is the numbers' order
