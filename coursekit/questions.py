@@ -245,14 +245,13 @@ class Question:
         if isinstance(response, (int, float)) and not isinstance(response, bool):
             x = float(response)
         else:
-            from .quiz.numbers import MSG_ASK, _WHITE, interpret  # (it imports this module)
+            from .quiz.numbers import ask_message, interpret  # (it imports this module)
 
             v = interpret(response, self.low, self.high, self.thousands_dot)
             if v.status == "none":
                 return Result(False, (MSG_NUMBER,), answered=False)
             if v.status == "ask":
-                typed = re.sub("[" + _WHITE + "]+", " ", str(response).strip(_WHITE))
-                return Result(False, (MSG_ASK.format(typed=typed),), answered=False)
+                return Result(False, (ask_message(response),), answered=False)
             x, lead = v.value, v.lead
         if self.low <= x <= self.high:
             return Result(True, (self.feedback_correct, f"The figure: {self.answer_text}."))

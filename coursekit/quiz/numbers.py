@@ -199,6 +199,11 @@ def _plausible(found: tuple[Reading, ...], low: float, high: float, whole_count:
     return kept or found
 
 
+def ask_message(text) -> str:
+    """The question put to a reader whose number reads two ways, quoting what was typed."""
+    return MSG_ASK.format(typed=re.sub("[" + _WHITE + "]+", " ", str(text).strip(_WHITE)))
+
+
 def interpret(text, low: float, high: float, thousands_dot: bool = False) -> Verdict:
     """The verdict on ``text`` for an answer accepted from ``low`` to ``high`` (rule 3)."""
     found = _plausible(readings(text), low, high, thousands_dot)
@@ -231,8 +236,7 @@ def check(question: Question, response, tries: int | None = None) -> NumericChec
     if v.status == "none":
         return NumericCheck(Result(False, (MSG_NUMBER,), answered=False))
     if v.status == "ask":
-        typed = re.sub("[" + _WHITE + "]+", " ", str(response).strip(_WHITE))
-        return NumericCheck(Result(False, (MSG_ASK.format(typed=typed),), answered=False), v.readings)
+        return NumericCheck(Result(False, (ask_message(response),), answered=False), v.readings)
     result = question.check(v.value, tries=tries)
     if v.lead:
         result = replace(result, feedback=(v.lead,) + result.feedback[1:])
