@@ -29,12 +29,15 @@ that passes nearest the place of its label (:data:`RIVER_LABEL`).
 * the table of events (one row each: places, date, title, sources) is the text alternative,
   and a sentence says what the map shows and which boundaries it uses.
 
-Two ways to tell a story with a map (issue 14, point 3):
+Three ways to tell a story with a map (issue 14, point 3):
 
 * ``periods=[(label, start), ...]``: a row of buttons above the map (All and one per period,
   ``aria-pressed``) shows one period's markers at a time and says in a live region how many
   places and events it shows; the table is grouped by period, which is what a reader without
   script, and the printed page, get (chapter 4: how the violence moved south and west);
+* ``groups=[(label, [event ids]), ...]``: the same buttons, live region and grouped table, the
+  groups chosen by hand instead of by date; an event may be in several groups (listed under
+  each; the All view counts it once) (chapter 7: where each 2023 warning played out);
 * ``numbered=True``: the events numbered in date order, each marker a badge with its number,
   the table in that order, and the events with no place in the gazetteer kept in the table and
   named in the summary as not drawn (chapter 1: the order of MINUSMA's departures in 2023).
@@ -218,7 +221,7 @@ class Basemap:
 #: on a short line: the nearest of :data:`BADGE_DISTANCES`, then the first of
 #: :data:`BADGE_ANGLES` (degrees, east first), where it has room; failing all, where it has most.
 BADGE_R, NUM_DOT_R, BADGE_GAP = 17.0, 6.0, 2.0
-BADGE_DISTANCES = (28.0, 40.0)
+BADGE_DISTANCES = (28.0, 40.0, 54.0, 68.0)
 BADGE_ANGLES = (0, 300, 60, 240, 120, 180, 330, 30, 270, 90, 210, 150)
 #: The badge's radius on a desktop (the map drawn at about its own size).
 BADGE_R_DESKTOP = 10
@@ -227,15 +230,27 @@ BADGE_R_DESKTOP = 10
 @dataclass(frozen=True)
 class Period:
     """One period of a map with periods: its label, its first and last day (at the precision
-    of the dates that bound it; None: open), and the map's events in it, in date order."""
+    of the dates that bound it; None: open), and the map's events in it, in date order.
+
+    A map with groups (``groups=``) has one of these per group, with ``group`` set: no start
+    or end of its own, its events those of the group the table lists, and ``unplaced`` the
+    group's events with no place, which the map cannot draw (counted in its heading)."""
 
     label: str
     start: Date | None
     end: Date | None
     events: tuple[Event, ...]
+    unplaced: tuple[Event, ...] = ()
+    group: bool = False
 
     def span(self) -> str:
-        """"January 2015 – 30 November 2021"; "from 2025" for the last period."""
+        """"January 2015 – 30 November 2021"; "from 2025" for the last period. A group's: the
+        dates of its first and last events listed ("" if it lists none)."""
+        if self.group:
+            if not self.events:
+                return ""
+            first, last = self.events[0].date, self.events[-1].date
+            return first.label() if first == last else f"{first.label()} \u2013 {last.label()}"
         first = self.start or (self.events[0].date if self.events else None)
         if self.end is None:
             return f"from {first.label()}" if first else "all dates"
@@ -278,6 +293,21 @@ class EventMap(Basemap):
             only by month or year falls where its first day does. maps.js draws a row of
             buttons above the map (All and each period) that shows one period's markers at a
             time; the table, grouped by period, is the alternative without script and on paper.
+        groups: a story told group by group, as ``[(label, [event ids]), ...]`` in the order
+            of the buttons: the period machinery (buttons, live region, a table grouped in
+            ``tbody[data-period]``) with groups chosen by hand, e.g. the events a section cites.
+            The map's events are the groups' (with ``concern``, each must be one of the
+            concern's; ``events`` is not given). An event may be in several groups: the table
+            lists it under each, and the All button counts it once. Events with no place are
+            left out of the table as on any map (unless ``numbered``), and each group's heading
+            and the summary count them as not drawn. A group with no events, an unknown event
+            id or an id given twice in a group is a ValueError naming the group; ``periods``
+            and ``groups`` together too.
+        noun: what a group is called, for the button row's label ("Show a warning") and the
+            All button's announcement ("all warnings"); default "group".
+        timeline: the page has a timeline of these events beside the map (the default). On a
+            page without one, the card does not offer the timeline, and the book's table links
+            the sources itself (there is no timeline data for the card to link them from).
         numbered: number the events 1, 2, ... in the order of their dates: each marker is a
             badge with its event's number, the table lists the events in that order, and
             events with no place in the gazetteer keep their number in the table (the summary
@@ -287,13 +317,24 @@ class EventMap(Basemap):
     def __init__(self, concern: str | None = None, events: list[str] | None = None,
                  title: str | None = None, course: Course | None = None,
                  overview: bool = False, more: str | None = None,
-                 periods: list[tuple[str, str | None]] | None = None, numbered: bool = False):
+                 periods: list[tuple[str, str | None]] | None = None, numbered: bool = False,
+                 groups: list[tuple[str, list[str]]] | None = None, noun: str = "group",
+                 timeline: bool = True):
         self.course = c = course or _load_course()
         self.overview = overview
+        self.timeline = timeline
         self.numbered = numbered
+        self.noun = noun
         self.more = more if more is not None else (OVERVIEW_MORE if overview else None)
         if concern is not None and concern not in CONCERNS:
             raise ValueError(f"unknown concern {concern!r}; use one of {', '.join(CONCERNS)}")
+        if groups is not None:
+            if periods is not None:
+                raise ValueError("give periods or groups, not both: a map tells one story")
+            if events is not None:
+                raise ValueError("groups: the map's events are the groups'; give no events")
+            specs = self._group_specs(groups, concern)
+            events = list(dict.fromkeys(eid for _, ids in specs for eid in ids))
         if events is not None:
             missing = [e for e in events if e not in c.events]
             if missing:
@@ -332,11 +373,49 @@ class EventMap(Basemap):
             self.badges = {}
         self.drawn = {m.place.id for m in self.markers}
         self.periods = self._periods(periods) if periods is not None else []
+        self.grouped = groups is not None
+        if groups is not None:
+            listed = {e.id for e in self.listed}
+            self.periods = [Period(label, None, None,
+                                   tuple(e for e in self._by_date(ids) if e.id in listed),
+                                   tuple(e for e in self._by_date(ids) if e.id not in listed), group=True)
+                            for label, ids in specs]
 
     # ------------------------------------------------------------------ stories
     def numbers_of(self, m: Marker) -> tuple[int, ...]:
         """A numbered map's numbers at a marker (its events'), smallest first."""
         return tuple(sorted(self.numbers[e.id] for e in m.events))
+
+    def _by_date(self, ids) -> list[Event]:
+        return sorted((self.course.events[i] for i in ids), key=lambda e: e.sort_key)
+
+    def _group_specs(self, specs, concern: str | None) -> list[tuple[str, list[str]]]:
+        """The groups (see the class) checked: each a label and its event ids."""
+        out: list[tuple[str, list[str]]] = []
+        mine = {e.id for e in self.course.events_for(concern)} if concern else None
+        for i, spec in enumerate(specs):
+            if not (isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str)
+                    and spec[0] and isinstance(spec[1], (tuple, list))):
+                raise ValueError(f"group #{i + 1}: give (label, [event ids]), not {spec!r}")
+            label, ids = spec[0], list(spec[1])
+            where = f"group {label!r}"
+            if label in (lb for lb, _ in out):
+                raise ValueError(f"{where} is given twice")
+            if not ids:
+                raise ValueError(f"{where} has no events: give it at least one event id")
+            for eid in ids:
+                if eid not in self.course.events:
+                    raise ValueError(f"{where}: unknown event id {eid!r} (not in data/events)")
+                if mine is not None and eid not in mine:
+                    raise ValueError(f"{where}: event {eid!r} is not one of the events of concern "
+                                     f"{concern!r}")
+            twice = [eid for j, eid in enumerate(ids) if eid in ids[:j]]
+            if twice:
+                raise ValueError(f"{where}: event id {twice[0]!r} is given twice")
+            out.append((label, ids))
+        if not out:
+            raise ValueError("groups: give at least one (label, [event ids])")
+        return out
 
     def _period_start(self, label: str, start) -> Date:
         where = f"period {label!r}"
@@ -376,6 +455,10 @@ class EventMap(Basemap):
             groups[at[-1]].append(e)
         return [Period(label, d, _day_before(starts[i + 1][1]) if i + 1 < len(starts) else None,
                        tuple(groups[i])) for i, (label, d) in enumerate(starts)]
+
+    def _drawn_count(self, period: Period) -> int:
+        """How many of a period's (a group's) events have a marker."""
+        return sum(1 for e in period.events if set(e.places) & self.drawn)
 
     def period_places(self, period: Period) -> list[str]:
         """The ids of the drawn places of a period's events (the markers it shows)."""
@@ -496,11 +579,15 @@ class EventMap(Basemap):
 
     def _period_rows(self, p: Period, links: bool = True) -> str:
         places = len(self.period_places(p))
-        shown = sum(1 for e in p.events if set(e.places) & self.drawn)
-        return (f'<tbody data-period="{_esc(p.label)}" data-span="{_esc(p.span())}">'
+        shown = self._drawn_count(p)
+        span = p.span()
+        head = f"{_esc(p.label)} ({_esc(span)})" if span else _esc(p.label)
+        # a group's events left out of the table for want of a place (numbered: none, they are rows)
+        more = f"; {_plural(len(p.unplaced), 'event')} with no place, not drawn" if p.unplaced else ""
+        return (f'<tbody data-period="{_esc(p.label)}"' + (f' data-span="{_esc(span)}"' if span else "") + '>'
                 f'<tr class="ck-map-period"><th colspan="{len(self.columns())}" scope="rowgroup">'
-                f'{_esc(p.label)} ({_esc(p.span())}): {_plural(places, "place")}, '
-                f'{_plural(shown, "event")} on the map</th></tr>'
+                f'{head}: {_plural(places, "place")}, '
+                f'{_plural(shown, "event")} on the map{more}</th></tr>'
                 f'{"".join(self._row(e, links) for e in p.events)}</tbody>')
 
     def _where(self, p: Place) -> str:
@@ -535,6 +622,10 @@ class EventMap(Basemap):
                 if len(at) > 1:
                     text += (f"; no. {self.numbers[e.id]} is one event at {len(at)} places "
                              f"({', '.join(at[:-1])} and {at[-1]})")
+        elif self.grouped:
+            text = (base + f"{_plural(places, 'place')} where {len(shown)} of the "
+                    f"{len(self.events) + len(self.unplaced)} events in its {len(self.periods)} "
+                    f"{self.noun}s happened")
         else:
             text = (base + f"{_plural(places, 'place')} where {len(shown)} of this chapter's "
                     "events happened")
@@ -544,10 +635,17 @@ class EventMap(Basemap):
             nos = "; ".join(f"no. {self.numbers[e.id]} (\u201c{e.title}\u201d)" for e in self.unplaced)
             text += (f". Not drawn, for want of a place with checked coordinates in the course's "
                      f"gazetteer: {nos}")
+        elif self.unplaced and self.grouped:
+            text += (f"; {len(self.unplaced)} of them have no place in the course's gazetteer (most "
+                     "happened across a country or a region, not at one place) and are not drawn")
         elif self.unplaced:
             text += (f"; {len(self.unplaced)} events happened across a country or a region, "
                      "not at one place, and are on the timeline only")
-        if self.periods:
+        if self.grouped:
+            text += (f". The table groups the events by {self.noun}, an event in two listed under "
+                     "each: " + "; ".join(f"{p.label}, {self._drawn_count(p)} of "
+                                          f"{len(p.events) + len(p.unplaced)} drawn" for p in self.periods))
+        elif self.periods:
             text += (f". The table groups the events into {len(self.periods)} periods: "
                      + "; ".join(f"{p.label} ({p.span()})" for p in self.periods)
                      + ". Each period has the events this course records, not everything that "
@@ -563,13 +661,14 @@ class EventMap(Basemap):
         if self.more:
             more = f'<p class="ck-map-more">{_esc(self.more)}</p>'
         kind = (" ck-map--overview" if self.overview else "") + (" ck-map--numbered" if self.numbered else "")
-        return (f'<figure class="ck-map{kind}" id="{self.slug}" '
+        noun = f' data-noun="{_esc(self.noun)}"' if self.grouped else ""  # maps.js: "Show a warning"
+        return (f'<figure class="ck-map{kind}" id="{self.slug}"{noun} '
                 f'aria-label="{_esc(self.title)}">'
                 f'<p class="ck-map-title">{_esc(self.title)}</p>{svg}'
                 '<div class="ck-map-card" aria-live="polite"><p>Tap or select a place to list '
-                f'its events here{"" if self.overview else "; an event chosen on the timeline shows its place"}.</p></div>'
+                f'its events here{"; an event chosen on the timeline shows its place" if self.timeline and not self.overview else ""}.</p></div>'
                 f'<figcaption><p class="ck-map-summary">{_esc(self.summary())}</p>{more}'
-                f'<p class="ck-map-note">{_esc(SOURCE_NOTE)}</p>{self.table_html(links=not shared)}</figcaption>'
+                f'<p class="ck-map-note">{_esc(SOURCE_NOTE)}</p>{self.table_html(links=not shared or not self.timeline)}</figcaption>'
                 f'{tail}</figure>')
 
     def to_html(self) -> str:
@@ -583,7 +682,8 @@ class EventMap(Basemap):
         """The book's view: maps.css and maps.js are served as files, and so are the country
         outlines (the page refers to the shared basemap file); the table names each source by
         publisher and date, and the card links them from the page's timeline data (the
-        timeline above the map links them too): about 6 KB less on a review page."""
+        timeline above the map links them too): about 6 KB less on a review page. A map
+        made with ``timeline=False`` (a page with no timeline) links them in its table."""
         return self._frame(shared=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -689,14 +789,19 @@ def _clip_ring(ring, w: float, h: float) -> list[tuple[float, float]]:
 
 def event_map(concern: str | None = None, events: list[str] | None = None,
               title: str | None = None, overview: bool = False, more: str | None = None,
-              periods: list[tuple[str, str | None]] | None = None, numbered: bool = False) -> EventMap:
+              periods: list[tuple[str, str | None]] | None = None, numbered: bool = False,
+              groups: list[tuple[str, list[str]]] | None = None, noun: str = "group",
+              timeline: bool = True) -> EventMap:
     """A map of where a concern's events (or the given events) happened; see :class:`EventMap`.
 
     ``periods=[(label, start), ...]`` tells a story period by period (buttons above the map);
-    ``numbered=True`` numbers the events in date order (badges on the map, the table in order).
+    ``groups=[(label, [event ids]), ...]`` the same with groups chosen by hand (an event may be
+    in several; ``noun`` names a group); ``numbered=True`` numbers the events in date order
+    (badges on the map, the table in order); ``timeline=False`` for a page with no timeline
+    of the events (the map links their sources itself).
     """
     return EventMap(concern, events, title, overview=overview, more=more, periods=periods,
-                    numbered=numbered)
+                    numbered=numbered, groups=groups, noun=noun, timeline=timeline)
 
 
 PACKAGED_BASEMAP = Path(__file__).parent / "assets" / BASEMAP_FILE

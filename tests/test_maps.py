@@ -286,9 +286,14 @@ def test_numbers_follow_the_event_dates_in_the_markers_and_the_table(withdrawal,
 
 def test_the_withdrawal_map_says_what_it_cannot_draw(withdrawal, course):
     """An event with no place in the gazetteer keeps its number in the table, and the summary
-    says it is not drawn and why; an event at two places puts its number on both."""
-    m = withdrawal
-    assert m.unplaced, "the withdrawal's first departure (Ber) has no place in data/places"
+    says it is not drawn and why; an event at two places puts its number on both. Chapter 1's
+    map now draws every departure (Ber included), so its sentence promises no gap."""
+    assert withdrawal.unplaced == [] and "Not drawn" not in withdrawal.summary()
+    page = (ROOT / "chapters" / "01-minusma" / "review.md").read_text(encoding="utf-8")
+    assert "not drawn" not in page and withdrawal.numbers["ber-camp-taken"] == 1 and "ber" in course.places
+    unplaced = next(e.id for e in sorted(course.events.values(), key=lambda e: e.sort_key) if not e.places)
+    m = EventMap(events=[e.id for e in withdrawal.listed] + [unplaced], course=course, numbered=True)
+    assert [e.id for e in m.unplaced] == [unplaced]
     html_ = html.unescape(m.book_html())
     for e in m.unplaced:
         n = m.numbers[e.id]
@@ -296,14 +301,11 @@ def test_the_withdrawal_map_says_what_it_cannot_draw(withdrawal, course):
         assert f"no. {n} (\u201c{e.title}\u201d)" in m.summary()
         assert "Not drawn, for want of a place with checked coordinates" in m.summary()
     shared = [e for e in m.events if len([p for p in e.places if p in m.drawn]) > 1]
+    assert shared, "Kidal's last convoy (Kidal and Gao) is one event at two places"
     for e in shared:
         at = [mk for mk in m.markers if e in mk.events]
         assert len(at) > 1 and all(m.numbers[e.id] in m.numbers_of(mk) for mk in at)
         assert f"no. {m.numbers[e.id]} is one event at {len(at)} places" in m.summary()
-    # the chapter's sentence names what the map leaves out, as the data has it
-    page = (ROOT / "chapters" / "01-minusma" / "review.md").read_text(encoding="utf-8")
-    assert "Ber (no. 1) is not drawn" in page and m.numbers["ber-camp-taken"] == 1
-    assert "ber" not in course.places
 
 
 @pytest.mark.parametrize("concern", [None, "security", "minusma"])
@@ -326,3 +328,155 @@ def test_numbered_badges_do_not_overlap_on_a_phone(withdrawal, course, concern):
         assert crowded == 0
     else:  # a crowded map may not fit every badge; the layout keeps the overlaps few
         assert crowded <= len(ids) // 4, crowded
+
+
+# ---------------------------------------------------------------- stories: groups chosen by hand
+
+
+#: Chapter 7's warnings: the page and the section heading where each is graded.
+WARNING_SECTIONS = {
+    1: ("07-warnings.md", "Warning 1"), 2: ("07-warnings.md", "Warning 2"),
+    3: ("07-warnings/warnings-3-to-5.md", "Warning 3"), 4: ("07-warnings/warnings-3-to-5.md", "Warning 4"),
+    5: ("07-warnings/warnings-3-to-5.md", "Warning 5"),
+}
+
+
+def section_events(page: str, heading: str) -> list[str]:
+    """The event ids a section of a chapter page cites with the {date} role, in order."""
+    text = (ROOT / "chapters" / page).read_text(encoding="utf-8")
+    sec = re.search(rf"^## {re.escape(heading)}\b.*?(?=^## |\Z)", text, re.S | re.M)
+    assert sec, (page, heading)
+    return list(dict.fromkeys(re.findall(r"\{date\}`([^`]+)`", sec.group(0))))
+
+
+@pytest.fixture(scope="module")
+def warnings_map(course):
+    m = chapter_map("07-warnings/warnings-3-to-5.md", course)
+    assert m.grouped and not m.numbered, "chapter 7's map tells its story warning by warning"
+    return m
+
+
+def _groups(html_: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """The table's row groups: label -> its rows as (event id, ids of its places on the map)."""
+    out = {}
+    for label, body in re.findall(r'<tbody data-period="([^"]+)"[^>]*>(.*?)</tbody>', html_):
+        out[html.unescape(label)] = [(e, p.split()) for p, e in
+                                     re.findall(r'<tr data-place="([^"]*)" data-event="([^"]+)">', body)]
+    return out
+
+
+def test_each_warning_group_is_the_events_its_section_cites(warnings_map, course):
+    """Issue 14: for the closing chapter, each warning's geography. A group per warning, in
+    order, with exactly the events its section cites; those with a place are its rows and its
+    markers, the others are counted as not drawn. A new citation in a section must be added to
+    the map's group (or this fails)."""
+    m = warnings_map
+    assert [p.label for p in m.periods] == ["1 Security vacuum", "2 Russia and Wagner", "3 Jihadist expansion",
+                                           "4 Military rule", "5 Spillover"]
+    assert all(len(p.label) <= 20 for p in m.periods), "a label must fit a button at 360 px"
+    for p, (n, (page, heading)) in zip(m.periods, WARNING_SECTIONS.items()):
+        assert p.group and p.label.startswith(f"{n} ")
+        cited = section_events(page, heading)
+        assert cited, heading
+        assert sorted(e.id for e in p.events + p.unplaced) == sorted(cited), heading
+        assert [e.id for e in p.events] == [e.id for e in sorted(p.events, key=lambda e: e.sort_key)]
+        assert all(e.places for e in p.events) and not any(e.places for e in p.unplaced)
+    # the map's events are the groups', each once
+    ids = {e.id for p in m.periods for e in p.events}
+    assert {e.id for e in m.listed} == ids and len(m.listed) == len(ids)
+    assert {e.id for e in m.unplaced} == {e.id for p in m.periods for e in p.unplaced}
+
+
+def test_an_event_in_two_groups_is_listed_under_each(warnings_map):
+    """Kidal's capture is graded under warning 1 (the security vacuum) and warning 2 (Wagner):
+    its row is in both groups, and the map counts it once (its marker, and the All view)."""
+    m = warnings_map
+    groups = _groups(m.book_html())
+    assert list(groups) == [p.label for p in m.periods]
+    shared = [e.id for e in m.listed if sum(e in p.events for p in m.periods) > 1]
+    assert "kidal-retaken" in shared
+    for eid in shared:
+        holding = [p.label for p in m.periods if any(e.id == eid for e in p.events)]
+        assert [lb for lb, rows in groups.items() if any(r[0] == eid for r in rows)] == holding
+    kidal = next(mk for mk in m.markers if mk.place.id == "kidal")
+    assert len(kidal.events) == len({e.id for e in kidal.events})
+    assert f'aria-label="Kidal: {len(kidal.events)} events"' in m.book_html()
+    # the summary says an event may be under two warnings, and counts each once
+    assert "an event in two listed under each" in m.summary()
+    assert f"where {len(m.listed)} of the {len(m.listed) + len(m.unplaced)} events" in m.summary()
+
+
+def test_each_groups_table_is_the_markers_it_shows(warnings_map):
+    """What a warning's button shows (its group's drawn places, maps.js reading the rows) is
+    what its part of the table lists, and its heading says so; the groups cover every marker."""
+    m = warnings_map
+    html_ = m.book_html()
+    groups = _groups(html_)
+    markers = {mk.place.id for mk in m.markers}
+    for p in m.periods:
+        rows = groups[p.label]
+        assert [e for e, _ in rows] == [e.id for e in p.events]
+        shown = sorted({pid for _, ps in rows for pid in ps})
+        assert shown == m.period_places(p) == sorted({pid for e in p.events for pid in e.places} & markers)
+        n_ev = sum(1 for _, ps in rows if ps)
+        head = re.search(rf'<tbody data-period="{re.escape(html.escape(p.label))}"[^>]*><tr class="ck-map-period">'
+                         r'<th colspan="4" scope="rowgroup">([^<]+)</th>', html_).group(1)
+        want = (f"{p.label} ({p.span()}): " if p.span() else f"{p.label}: ") + \
+            f"{len(shown)} place{'s' * (len(shown) != 1)}, {n_ev} event{'s' * (n_ev != 1)} on the map"
+        if p.unplaced:
+            want += f"; {len(p.unplaced)} event{'s' * (len(p.unplaced) != 1)} with no place, not drawn"
+        assert html.unescape(head) == want, p.label
+        assert f"{p.label}, {n_ev} of {len(p.events) + len(p.unplaced)} drawn" in m.summary()
+    assert set().union(*(m.period_places(p) for p in m.periods)) == markers
+    # no script: every marker drawn, the buttons come from maps.js (which the figure names the groups for)
+    assert "ck-map-off" not in html_ and "ck-map-periods" not in html_
+    assert re.search(r'<figure class="ck-map" id="[^"]+" data-noun="warning"', html_)
+    # the page has no timeline: the card offers none, and the table links the sources itself
+    assert "timeline shows its place" not in html_ and "<a href=\"http" in html_
+
+
+def test_a_group_is_shown_by_its_events_dates_or_without_any(course):
+    """A group's span is the dates of the events it lists; a group whose events have no place
+    lists none, has no span (maps.js then says its label alone) and says they are not drawn."""
+    placed = sorted((e for e in course.events.values() if e.places), key=lambda e: e.sort_key)
+    bare = [e.id for e in course.events.values() if not e.places][:2]
+    a, b = placed[0], placed[-1]
+    m = EventMap(course=course, groups=[("Both", [b.id, a.id]), ("One", [a.id]), ("None", bare)])
+    both, one, none = m.periods
+    assert [e.id for e in both.events] == [a.id, b.id]
+    assert both.span() == f"{a.date.label()} \u2013 {b.date.label()}" and one.span() == a.date.label()
+    assert none.events == () and none.span() == "" and [e.id for e in none.unplaced] == bare
+    html_ = m.book_html()
+    assert '<tbody data-period="None"><tr class="ck-map-period">' in html_
+    assert "None: 0 places, 0 events on the map; 2 events with no place, not drawn" in html_
+    assert 'data-noun="group"' in html_ and "timeline shows its place" in html_  # the defaults
+    assert m.slug == "map-events" and m.title == "Where it happened"
+    # a numbered map with groups keeps the events with no place as rows
+    n = EventMap(course=course, numbered=True, groups=[("None", bare)])
+    assert [e.id for e in n.periods[0].events] == bare and n.periods[0].unplaced == ()
+
+
+def test_group_errors_name_the_group_and_the_id(course):
+    kidal = "kidal-retaken"
+    bad = {
+        r"group '2 Wagner': unknown event id 'no-such-event'": [("1 Vacuum", [kidal]), ("2 Wagner", [kidal, "no-such-event"])],
+        r"group 'Empty' has no events": [("Empty", [])],
+        r"group 'A' is given twice": [("A", [kidal]), ("A", [kidal])],
+        rf"group 'A': event id '{kidal}' is given twice": [("A", [kidal, kidal])],
+        r"group #1: give \(label, \[event ids\]\)": [("A",)],
+        r"group #2: give \(label, \[event ids\]\)": [("A", [kidal]), ("", [kidal])],
+        r"groups: give at least one": [],
+    }
+    for message, groups in bad.items():
+        with pytest.raises(ValueError, match=message):
+            EventMap(course=course, groups=groups)
+    with pytest.raises(ValueError, match="periods or groups, not both"):
+        EventMap("security", course=course, periods=[("All", None)], groups=[("A", [kidal])])
+    with pytest.raises(ValueError, match="give no events"):
+        EventMap(events=[kidal], course=course, groups=[("A", [kidal])])
+    other = next(e.id for e in course.events.values() if "security" not in e.concerns)
+    with pytest.raises(ValueError, match=rf"group 'A': event '{other}' is not one of the events of concern 'security'"):
+        EventMap("security", course=course, groups=[("A", [kidal, other])])
+    # with a concern: its title, and the groups' events only
+    m = EventMap("security", course=course, groups=[("A", [kidal])])
+    assert [e.id for e in m.listed] == [kidal] and m.title.startswith("The security vacuum")

@@ -10,7 +10,10 @@
  * script puts a row of buttons above the map, All and one per period (aria-pressed), shows
  * only the markers of the chosen period's events, and says in a live region "N places,
  * M events, <period>". Without script, and on paper, the map shows every place and the
- * grouped table tells the periods. Idempotent: a map is wired once.
+ * grouped table tells the periods. A map with groups (coursekit.maps, groups=) is the same
+ * story with groups chosen by hand (figure[data-noun] names them: "Show a warning"): an event
+ * may be in several groups, a row in each group's tbody, and All counts it once. A group with
+ * no event drawn has no data-span. Idempotent: a map is wired once.
  */
 (function () {
   "use strict";
@@ -35,14 +38,22 @@
     this.prompt = this.card.innerHTML;
     // a place's name as the marker gives it ("Kidal", or "4. Kidal" on a numbered map)
     this.names = this.points.map(function (p) { return (p.getAttribute("aria-label") || "").split(":")[0]; });
-    this.period = null;  // the tbody of the period shown; null: all of them
+    this.period = null;  // the tbody of the period (or group) shown; null: all of them
+    this.noun = figure.getAttribute("data-noun") || "period";
     this.index = -1;
   }
 
-  /* The rows of the period shown (all rows when none is chosen). */
+  /* The rows of the period shown; when none is chosen, all rows, each event once (a map with
+   * groups lists an event under each of its groups). */
   EventMap.prototype.current = function () {
-    var g = this.period;
-    return this.rows.filter(function (r) { return !g || r.parentNode === g; });
+    var g = this.period, seen = {};
+    return this.rows.filter(function (r) {
+      if (g) return r.parentNode === g;
+      var id = r.getAttribute("data-event");
+      if (seen[id]) return false;
+      seen[id] = true;
+      return true;
+    });
   };
 
   EventMap.prototype.visible = function (i) {
@@ -76,10 +87,21 @@
       list.appendChild(li);
     });
     card.appendChild(list);
+    // the sources link once the page's timeline has its events (loaded at a reader's first
+    // use of the timeline or, as here, of the map): then the card is drawn again
+    var data = window.CK_EVENTS, unlinked = rows.some(function (r) {
+      var id = r.getAttribute("data-event");
+      return self.timelineHas(id) && !(data && data.events && data.events[id]);
+    });
+    if (unlinked && window.ckTimelinesLoad) {
+      window.ckTimelinesLoad().then(function () {
+        if (self.index === i && card.contains(list)) self.show(i, eventId);
+      }).catch(function () {});
+    }
   };
 
   /* "Sources: ..." for the card: the table's cell, whose sources the live notebook links; the
-   * book's table names them only (publisher, date), and the page's timeline data
+   * book's table names them only (publisher, date), and the page's timeline data, once loaded
    * (window.CK_EVENTS: events[id].sources, sources[key] with publisher, date, url) links them. */
   EventMap.prototype.sources = function (eid, cell) {
     var src = el("span", null, { "class": "ck-map-src" }), data = window.CK_EVENTS;
@@ -121,8 +143,9 @@
     this.buttons.forEach(function (b) {
       b.setAttribute("aria-pressed", (b.ckGroup || null) === group ? "true" : "false");
     });
-    var what = group ? group.getAttribute("data-period") + " (" + group.getAttribute("data-span") + ")"
-                     : "all periods";
+    var span = group && group.getAttribute("data-span");
+    var what = group ? group.getAttribute("data-period") + (span ? " (" + span + ")" : "")
+                     : "all " + this.noun + "s";
     this.status.textContent = plural(Object.keys(shown).length, "place") + ", " +
       plural(events, "event") + ", " + what;
     if (this.index >= 0 && this.visible(this.index)) {
@@ -138,7 +161,7 @@
   /* The row of period buttons above the map, and the live region that says what it shows. */
   EventMap.prototype.periodButtons = function () {
     var self = this, bar = el("div", null, { "class": "ck-map-periods", role: "group",
-                                             "aria-label": "Show a period" });
+                                             "aria-label": "Show a " + this.noun });
     this.buttons = [null].concat(this.groups).map(function (g) {
       var b = el("button", g ? g.getAttribute("data-period") : "All",
                  { type: "button", "aria-pressed": g ? "false" : "true" });
@@ -181,7 +204,9 @@
     // the chapter's timeline selected an event: mark its place (in its period), open its card
     document.addEventListener("ck:select", function (e) {
       var id = e.detail && e.detail.id;
-      var row = self.rows.filter(function (r) { return r.getAttribute("data-event") === id; })[0];
+      var rows = self.rows.filter(function (r) { return r.getAttribute("data-event") === id; });
+      // its row in the period (group) shown, if it has one there; else its first
+      var row = rows.filter(function (r) { return r.parentNode === self.period; })[0] || rows[0];
       if (!row || !placesOf(row).length) return;
       if (self.period && row.parentNode !== self.period) self.choose(row.parentNode);
       var ps = placesOf(row), i = -1;
