@@ -53,6 +53,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 _PREPARE = """async () => {
   document.querySelectorAll('details').forEach(d => d.open = true);
+  // the timelines' tables: their events load at a reader's first use (timeline.js)
+  if (window.ckTimelinesLoad) await window.ckTimelinesLoad();
   document.querySelectorAll('.ck-progress').forEach(e => e.remove());
   // the theme prints its own page title, without the number the article's heading has ("5.7.")
   const printed = document.querySelector('#jb-print-docs-body h1');

@@ -255,7 +255,7 @@ class Timeline:
                 f'<button type="button" class="{cls}" id="{_esc(ev.id)}" data-id="{_esc(ev.id)}" '
                 f'data-concern="{owner}" data-chapter="{_esc(CONCERNS[owner])}" '
                 f'style="left:{m.x}px;top:{m.top}px" tabindex="{0 if i == 0 else -1}">'
-                f'<span class="ck-tl-date">{_esc(ev.date.label(short=True))}</span>'
+                f'<time class="ck-tl-date" datetime="{ev.date.iso()}">{_esc(ev.date.label(short=True))}</time>'
                 f'<span class="ck-tl-name">{_esc(ev.title)}</span></button>')
         return (f'<div class="ck-tl-nav" role="group" aria-label="{_esc(self.title)}: '
                 f'{len(self.events)} events in date order">'
@@ -288,8 +288,19 @@ class Timeline:
                 '<th scope="col">Event</th><th scope="col">Source</th></tr></thead>'
                 f'<tbody>{body}</tbody></table></details>')
 
-    def _frame(self, table: str, tail: str = "") -> str:
-        return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{_esc(self.title)}">'
+    def longest_card(self) -> int:
+        """The characters of the longest card (title, summary, note, sources): ``timeline.js``
+        sizes the card with it before the events' summaries have loaded (see :meth:`book_html`),
+        so that the navigator under the card does not move when they arrive."""
+        c = self.course
+        return max((len(ev.title) + len(ev.summary) + len(ev.note or "") * (ev.certainty != "confirmed")
+                    + sum(len(f"{c.sources[k].publisher}, \u201c{c.sources[k].title}\u201d, "
+                              f"{c.sources[k].date}; ") for k in ev.sources)
+                    for ev in self.events), default=0)
+
+    def _frame(self, table: str, tail: str = "", longest: bool = False) -> str:
+        size = f' data-longest="{self.longest_card()}"' if longest else ""
+        return (f'<figure class="ck-timeline" id="{self.slug}" aria-label="{_esc(self.title)}"{size}>'
                 f'<p class="ck-timeline-title">{_esc(self.title)}</p>'
                 '<div class="ck-tl-card"><div class="ck-tl-bar">'
                 '<button type="button" class="ck-tl-prev" aria-label="Previous event">\u2039 Previous</button>'
@@ -311,12 +322,16 @@ class Timeline:
 
     def book_html(self) -> str:
         """The book's view: the same figure, its table filled by ``timeline.js`` from its
-        concern's events script (:func:`events_script`, named by ``data-src``), which the book
-        loads on the page and the browser caches, so each event's summary and sources are in
-        the site once per concern rather than in every page that shows them."""
+        concern's events script (:func:`events_script`, named by ``data-src``), so each event's
+        summary and sources are in the site once per concern rather than in every page that
+        shows them. The script loads when the reader first uses the timeline (another event,
+        the table, a link to an event, printing), not with the page: every event's date and
+        title are in the page itself, and a reader who only reads the text does not pay for
+        the summaries (10-25 KB gzipped a chapter)."""
         return self._frame(self.table_html(filled=False) +
                            '<noscript><p>The table of events needs JavaScript; the chapter\'s '
-                           'notebook (download button) holds the same table.</p></noscript>')
+                           'notebook (download button) holds the same table.</p></noscript>',
+                           longest=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {

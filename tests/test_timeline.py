@@ -46,8 +46,8 @@ def test_every_marker_shows_its_date_and_title_without_interaction(course):
     html = Timeline("minusma", course=course).to_html()
     nav = html.split('class="ck-tl-nav"')[1].split("</div></div>")[0]
     assert ('<button type="button" class="ck-tl-ev" id="res-2100" data-id="res-2100"' in nav)
-    assert '<span class="ck-tl-date">25 Apr 2013</span>' in nav
-    assert '<span class="ck-tl-date">Dec 2023</span>' in nav  # month precision stays month
+    assert '<time class="ck-tl-date" datetime="2013-04-25">25 Apr 2013</time>' in nav
+    assert '<time class="ck-tl-date" datetime="2023-12">Dec 2023</time>' in nav  # month precision stays month
     # one marker per event, the first one in the tab order (the others by arrow keys)
     assert nav.count('class="ck-tl-ev') == 3 and nav.count('tabindex="0"') == 1
 

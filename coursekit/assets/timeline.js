@@ -4,8 +4,14 @@
  * button per event (id = the event's id), and a table of the events (row id
  * "<figure id>-<event id>"), the text alternative. In the book the table comes empty, with its
  * events' ids in details[data-events]; this script fills it from the events script that
- * details[data-src] names (ck-events-<concern>.js, loaded before it into window.CK_EVENTS). In a
- * live notebook the table comes filled and this script is inline, at the end of the figure.
+ * details[data-src] names (ck-events-<concern>.js, into window.CK_EVENTS), which it loads at the
+ * reader's first use of the timeline: another event (a tap, Previous/Next, a key, a swipe), the
+ * card's "Summary and sources" button, the table opened, a link to an event, printing
+ * (window.ckTimelinesLoad() returns a promise for all of them). Until then the card shows the
+ * selected event's date and title, which the navigator carries, and is sized from
+ * figure[data-longest] (the longest card's characters) so the navigator does not move when
+ * the summaries arrive. In a live notebook the table comes filled and this script is inline,
+ * at the end of the figure.
  *
  * Selecting an event (a tap, Previous/Next, the arrow keys, Home/End, a swipe on the card)
  * shows it on the card with its sources, marks it in the navigator and scrolls it into view,
@@ -58,6 +64,21 @@
     });
   }
 
+  /* Each events script once per page, whichever timeline asks first. */
+  var loads = {};
+  function loadScript(url) {
+    if (!loads[url]) {
+      loads[url] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = url;
+        s.onload = resolve;
+        s.onerror = function () { delete loads[url]; s.remove(); reject(new Error("could not load " + url)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loads[url];
+  }
+
   function clones(nodes) {
     var frag = document.createDocumentFragment();
     Array.prototype.forEach.call(nodes, function (n) { frag.appendChild(n.cloneNode(true)); });
@@ -72,8 +93,61 @@
     this.count = figure.querySelector(".ck-tl-count");
     this.prev = figure.querySelector(".ck-tl-prev");
     this.next = figure.querySelector(".ck-tl-next");
+    this.table = figure.querySelector("details.ck-timeline-table");
     this.index = -1;
+    this.floor = 0;  // the card's height before the summaries loaded: it never gets shorter
   }
+
+  /* Whether the table (the card's source) holds the events' summaries and sources. */
+  Timeline.prototype.ready = function () {
+    return !this.table || this.table.querySelector("tbody").rows.length > 0;
+  };
+
+  /* Load the events script once, fill the table, size the card, show the selected event. */
+  Timeline.prototype.load = function () {
+    var self = this;
+    if (this.ready()) return Promise.resolve(this);
+    if (this.loading) return this.loading;
+    var src = this.table.getAttribute("data-src");
+    var more = this.panel.querySelector(".ck-tl-load");
+    if (more) { more.disabled = true; more.textContent = "Loading\u2026"; }
+    this.loading = loadScript(src).then(function () {
+      fillTable(self.figure, window.CK_EVENTS);
+      self.fitCard();
+      if (self.index >= 0) self.show(self.index);
+      return self;
+    }, function (err) {
+      self.loading = null;
+      var b = self.panel.querySelector(".ck-tl-load");
+      if (b) {
+        b.disabled = false;
+        b.textContent = "Could not load the summaries (offline?): try again";
+      }
+      throw err;
+    });
+    return this.loading;
+  };
+
+  /* The card before the summaries have loaded: the event's date and title (the navigator's),
+     and a button that loads the rest. */
+  Timeline.prototype.brief = function (i) {
+    var self = this, m = this.markers[i], p = this.panel, t = m.querySelector(".ck-tl-date");
+    p.textContent = "";
+    var when = el("p", null, { "class": "ck-timeline-when" });
+    when.appendChild(t.cloneNode(true));
+    when.firstChild.removeAttribute("class");
+    when.appendChild(el("span", " \u00b7 " + m.getAttribute("data-chapter"), { "class": "ck-tl-chapter" }));
+    p.appendChild(when);
+    p.appendChild(el("p", m.querySelector(".ck-tl-name").textContent, { "class": "ck-tl-headline" }));
+    var more = el("button", "Summary and sources", { type: "button", "class": "ck-tl-load" });
+    more.addEventListener("click", function () { self.load().catch(function () {}); });
+    var wrap = el("p", null, { "class": "ck-tl-more" });
+    wrap.appendChild(more);
+    p.appendChild(wrap);
+    p.appendChild(el("p", "The events' summaries and sources load when you first use the timeline " +
+                     "(one file for the chapter, which your browser then keeps).", { "class": "ck-tl-note" }));
+    p.classList.add("ck-has-detail");
+  };
 
   Timeline.prototype.find = function (id) {
     for (var i = 0; i < this.markers.length; i++) if (this.markers[i].getAttribute("data-id") === id) return i;
@@ -83,7 +157,7 @@
   Timeline.prototype.show = function (i) {
     var m = this.markers[i], id = m.getAttribute("data-id");
     var row = this.figure.querySelector("tr[id='" + this.figure.id + "-" + id + "']");
-    if (!row) return;
+    if (!row) { this.brief(i); return; }
     var cells = row.querySelectorAll("td");
     var p = this.panel;
     p.textContent = "";
@@ -118,9 +192,22 @@
     card.style.minHeight = "";
     card.style.maxHeight = "";
     var tallest = 0;
-    for (var i = 0; i < this.markers.length; i++) {
-      this.show(i);
-      tallest = Math.max(tallest, card.offsetHeight);
+    if (this.ready()) {
+      for (var i = 0; i < this.markers.length; i++) {
+        this.show(i);
+        tallest = Math.max(tallest, card.offsetHeight);
+      }
+      tallest = Math.max(tallest, this.floor);
+    } else {
+      // no summaries yet: a card holding the longest card's characters in running text, with
+      // a little more for safety (it overestimates: sources print smaller than the summary)
+      var n = parseInt(this.figure.getAttribute("data-longest"), 10) || 0;
+      this.brief(0);
+      var words = "the course read what sources say ", text = "";
+      while (text.length < n) text += words;
+      var probe = el("p", text.slice(0, n), { "class": "ck-tl-summary" });
+      this.panel.insertBefore(probe, this.panel.querySelector(".ck-tl-more"));
+      tallest = this.floor = Math.ceil(card.offsetHeight * 1.03);
     }
     if (this.index >= 0) this.show(this.index);
     if (!tallest) return;
@@ -147,6 +234,7 @@
     var left = m.offsetLeft - (this.nav.clientWidth - m.offsetWidth) / 2;
     this.nav.scrollLeft = Math.max(0, left);
     if (opts.focus) m.focus({ preventScroll: true });
+    if ((opts.link || opts.load) && !this.ready()) this.load().catch(function () {});
     if (opts.link && !this.inline && window.history && history.replaceState) {
       history.replaceState(history.state, "", "#" + m.getAttribute("data-id"));
     }
@@ -175,6 +263,11 @@
       self.select(Math.max(0, Math.min(self.markers.length - 1, to)),
                   { link: true, focus: t.classList.contains("ck-tl-ev") });
     });
+    if (this.table) {
+      this.table.addEventListener("toggle", function () {
+        if (self.table.open) self.load().catch(function () {});
+      });
+    }
     var card = this.figure.querySelector(".ck-tl-card"), x0 = null, y0 = null;
     card.addEventListener("touchstart", function (e) {
       if (e.touches.length !== 1) { x0 = null; return; }
@@ -190,8 +283,11 @@
 
   function setup(figure, inline) {
     if (figure.ckTimeline) return figure.ckTimeline;
-    fillTable(figure, window.CK_EVENTS);
     var t = new Timeline(figure);
+    if (!t.ready()) {  // its events already on the page (another timeline loaded them)?
+      var data = window.CK_EVENTS, ids = t.table.getAttribute("data-events").split(" ").filter(Boolean);
+      if (data && ids.every(function (id) { return data.events[id]; })) fillTable(figure, data);
+    }
     t.inline = !!inline;
     if (!t.markers.length || !t.nav) return null;
     figure.ckTimeline = t;
@@ -201,7 +297,10 @@
     t.select(0);
     window.addEventListener("resize", function () {  // a turned phone: measure again
       var card = figure.querySelector(".ck-tl-card");
-      if (card && card.clientWidth !== t.cardWidth) t.fitCard();
+      if (card && card.clientWidth !== t.cardWidth) {
+        if (t.ready()) t.floor = 0;
+        t.fitCard();
+      }
     });
     return t;
   }
@@ -219,7 +318,8 @@
       var key = id.indexOf(figure.id + "-") === 0 ? id.slice(figure.id.length + 1) : id;
       var i = t.find(key);
       if (i < 0 || (i === t.index && !atLoad)) return;
-      if (i !== t.index) t.select(i);
+      if (i !== t.index) t.select(i, { load: true });
+      else t.load().catch(function () {});
       figure.scrollIntoView({ block: "start" });
     });
   }
@@ -229,10 +329,22 @@
     openFromHash();
   }
 
+  /* Every timeline's summaries (for printing, and for the PDF). */
+  function loadAll() {
+    var ts = [];
+    document.querySelectorAll("figure.ck-timeline").forEach(function (f) {
+      var t = setup(f);
+      if (t) ts.push(t.load());
+    });
+    return Promise.all(ts);
+  }
+
   if (!window.ckTimelineHash) {
     window.ckTimelineHash = true;
+    window.ckTimelinesLoad = loadAll;
     window.addEventListener("hashchange", openFromHash);
     window.addEventListener("load", openFromHash);
+    window.addEventListener("beforeprint", function () { loadAll().catch(function () {}); });
   }
   // inline at the end of its figure (a live notebook): set up that figure now, connected or
   // not, and leave the notebook's address alone

@@ -112,6 +112,8 @@ def _open_timelines(page):
     page.evaluate("""() => document.querySelectorAll('article details:not([open]) > summary')
                              .forEach(s => s.click())""")
     assert page.locator("article details:not([open])").count() == 0
+    for table in page.locator("figure.ck-timeline details.ck-timeline-table").all():
+        table.locator("tbody tr").first.wait_for()  # its events, loaded at the first use
 
 
 RESET = """() => document.querySelectorAll('.ck-quiz .ck-reset').forEach(b => { if (!b.hidden) b.click(); })"""

@@ -62,8 +62,8 @@ def test_every_event_reads_on_a_phone_without_a_tap(visit, path, fid):
     fig.scroll_into_view_if_needed()
     v.page.wait_for_function(f"() => document.querySelector('#{fid}').classList.contains('ck-tl-live')")
     markers = fig.evaluate(MARKERS)
-    rows = fig.locator("table tbody tr").evaluate_all("rs => rs.map(r => r.id)")
-    assert [f"{fid}-{m['id']}" for m in markers] == rows
+    listed = fig.locator("details.ck-timeline-table").get_attribute("data-events").split()
+    assert [m["id"] for m in markers] == listed
     course = load_course()
     for m in markers:
         ev = course.events[m["id"]]
@@ -96,6 +96,8 @@ def test_selecting_an_event_shows_it_on_the_card_with_its_source(visit, path, fi
     ev = course.events[target]
     assert shown["selected"] == target and shown["hash"] == target
     assert shown["headline"] == ev.title and shown["when"] == ev.date.iso()
+    page.locator(f"#{fid} .ck-timeline-detail .ck-timeline-source").wait_for()  # the first use loads them
+    shown = card(page, fid)
     assert shown["count"] == f"{len(ids) // 2 + 1} of {len(ids)}"
     assert shown["source"].startswith("Source: ") and course.sources[ev.sources[0]].publisher in shown["source"]
     assert page.locator(f"#{fid} .ck-timeline-detail a[href]").count() >= 2  # a source and the event's link
@@ -188,6 +190,7 @@ def test_a_link_to_an_event_opens_it_selected(visit, site_url, path, fid):
     }}""")
     assert seen == {"inNav": True, "cardOnScreen": True}
     # the card's own link is the same address, and following another link selects that event
+    page.locator(f"#{fid} .ck-tl-permalink a").wait_for()
     assert page.locator(f"#{fid} .ck-tl-permalink a").get_attribute("href") == f"#{target}"
     page.evaluate(f"location.hash = '#{ids[1]}'")
     page.wait_for_function(f"() => document.querySelector('#{fid} .ck-tl-ev[aria-current]')?.dataset.id === '{ids[1]}'")
@@ -201,7 +204,8 @@ def test_text_alternative_lists_events_with_sources_compactly_on_a_phone(visit, 
     table.locator("summary").click()
     assert table.locator("table").is_visible()
     rows = table.locator("tbody tr")
-    assert rows.count() >= 5
+    rows.first.wait_for()  # opening the table loads the chapter's events
+    assert rows.count() == len(table.get_attribute("data-events").split()) >= 5
     for i in range(rows.count()):
         assert rows.nth(i).locator("td").nth(2).inner_text().strip(), "an event without a source"
     # one block per event, full width (not three squeezed columns): far shorter than before
@@ -217,3 +221,34 @@ def test_text_alternative_lists_events_with_sources_compactly_on_a_phone(visit, 
     # the same table was 31,000 px for 57 events at 390 px (about 540 px an event); since the
     # evidence audit gave events more sources, a block averages about 300 px
     assert layout["perRow"] < 360, layout
+
+
+@pytest.mark.parametrize("path, fid", TIMELINES[:1] + TIMELINES[-1:])
+def test_the_summaries_load_at_the_first_use_only(visit, path, fid):
+    """A reader who only reads the page does not download the chapter's event summaries (its
+    ck-events script, 10-25 KB gzipped): the card shows the first event's date and title from
+    the navigator, sized for the longest card, until the reader uses the timeline; then the
+    script loads once, and the navigator under the card does not move."""
+    v = visit(path, **PHONE)
+    page = v.page
+    page.wait_for_function(f"() => document.querySelector('#{fid}').classList.contains('ck-tl-live')")
+    loaded = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/ck-events'))"
+    page.wait_for_timeout(300)
+    assert page.evaluate(loaded) == []
+    ids = page.locator(f"#{fid} .ck-tl-ev").evaluate_all("bs => bs.map(b => b.dataset.id)")
+    ev = load_course().events[ids[0]]
+    before = card(page, fid)
+    assert before["headline"] == ev.title and before["when"] == ev.date.iso() and before["source"] is None
+    top = f"() => Math.round(document.querySelector('#{fid} .ck-tl-nav').getBoundingClientRect().top + scrollY)"
+    nav_top = page.evaluate(top)
+    page.locator(f"#{fid} .ck-tl-load").click()
+    page.locator(f"#{fid} .ck-timeline-detail .ck-timeline-source").wait_for()
+    after = card(page, fid)
+    assert after["selected"] == ids[0] and after["headline"] == ev.title
+    assert page.evaluate(top) == nav_top, "the navigator moved when the summaries arrived"
+    assert page.locator(f"#{fid} details.ck-timeline-table tbody tr").count() == len(ids)
+    page.locator(f"#{fid} .ck-tl-next").click()
+    page.locator(f"#{fid} details.ck-timeline-table summary").click()
+    src = page.locator(f"#{fid} details.ck-timeline-table").get_attribute("data-src")
+    assert [n.rsplit("/", 1)[1] for n in page.evaluate(loaded)] == [src.rsplit("/", 1)[1]]
+    assert v.errors() == []
