@@ -52,7 +52,8 @@ PAGE_ASSETS = [
     ('class="output text_html"><div class="ck-', [], [("outputs.css", None)]),
     ('class="output text_html"><figure class="ck-', [], [("outputs.css", None)]),
     ("plotly-graph-div", [(PLOTLY_BUNDLE[1], "defer"), ("charts.js", "defer")], []),
-    # (each timeline's events script, named by its data-src, comes first: see _page_context)
+    # (each timeline's events script, named by its data-src, loads at the reader's first use of
+    # the timeline: see _page_context and timeline.js)
     ("ck-timeline", [("timeline.js", "defer")], [("timeline.css", None)]),
     ('<figure class="ck-map', [("maps.js", "defer")], [("maps.css", None)]),
     ("ck-quiz", [("quiz.js", None), ("progress.js", None)], [("quiz.css", None)]),
@@ -224,8 +225,29 @@ def _drop_repeated_citations(app, doctree, docname):
                 seen.add(target)
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def _plain_claim(claim: str) -> str:
-    return " ".join(claim.replace("*", "").split())
+    """A claim or a paragraph as they are compared: no emphasis marks, one space between
+    words, and straight quotes (the built text has typographic ones: "country’s")."""
+    return " ".join(claim.replace("*", "").translate(_QUOTES).split())
+
+
+def _before_mark(para, ref) -> str:
+    """The words a footnote mark closes: the paragraph's text from the previous mark of the
+    same source (or the paragraph's start) up to this mark, so that two sentences of one
+    paragraph citing one source each show their own evidence."""
+    parts: list[str] = []
+    start = 0
+    for node in para.findall():
+        if node is ref:
+            break
+        if isinstance(node, nodes.footnote_reference) and node.get("refid") == ref.get("refid"):
+            start = sum(map(len, parts))
+        elif isinstance(node, nodes.Text) and not isinstance(node.parent, nodes.footnote_reference):
+            parts.append(str(node))
+    return _plain_claim("".join(parts)[start:])
 
 
 def _collect_evidence(app, doctree, docname):
@@ -233,8 +255,8 @@ def _collect_evidence(app, doctree, docname):
     (``ck-rec--ID``) with its evidence, and each footnote mark with the evidence for its
     sentence (``data/evidence/``), numbered by a ``ck-ev--N`` class on the mark. A mark that
     follows a record's role shows that record's evidence; a mark in prose, the entries whose
-    ``claim`` is in its paragraph (or, if the words are split by markup, all of that source's
-    entries for the page)."""
+    ``claim`` is in the words it closes (:func:`_before_mark`), else in its paragraph (or, if
+    the words are split by markup, all of that source's entries for the page)."""
     c = _course(app.env)
     page = f"{docname}.md"
     prose: dict[str, list] = {}
@@ -270,8 +292,10 @@ def _collect_evidence(app, doctree, docname):
             para = ref.parent
             while para is not None and not isinstance(para, nodes.paragraph):
                 para = para.parent
-            text = " ".join((para or ref.parent).astext().split())
-            found = [e for e in prose[key] if _plain_claim(e.claim) in text] or prose[key]
+            para = para or ref.parent
+            own, whole = _before_mark(para, ref), _plain_claim(para.astext())
+            found = ([e for e in prose[key] if _plain_claim(e.claim) in own]
+                     or [e for e in prose[key] if _plain_claim(e.claim) in whole] or prose[key])
             found = [e.as_dict() for e in found]
         if found:
             ref["classes"].append(f"ck-ev--{len(marks)}")
@@ -550,11 +574,15 @@ def _page_context(app, pagename, templatename, context, doctree):
     body = defer_inline_charts(compact_footnotes(context.get("body") or ""))
     if STATIC_TOKEN in body:  # a map's reference to the shared basemap file
         body = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
+    # a timeline's events script, named on its table: timeline.js loads it from this address when
+    # the reader first uses the timeline (an event past the first, the table, a link, printing),
+    # so a reader who only reads the page does not download it; the offline copy follows it
+    static = context["pathto"]("_static", 1)
+    body = EVENTS_SRC.sub(lambda m: m.group(0).replace(f'data-src="{m.group(1)}"',
+                                                       f'data-src="{static}/{m.group(1)}"'), body)
     context["body"] = body
     for marker, scripts, styles in [("", *EVERY_PAGE), *PAGE_ASSETS]:
         if marker in body:
-            if marker == "ck-timeline":  # the events of this page's timelines, before timeline.js
-                scripts = [(name, "defer") for name in dict.fromkeys(EVENTS_SRC.findall(body))] + scripts
             for name, loading in scripts:
                 # "defer": chart scripts run after the page is parsed, so text shows first
                 app.add_js_file(name, **({loading: loading} if loading else {}))

@@ -66,12 +66,18 @@ def add_evidence(book):
                               "checked": "2026-12-01"}]
     path.write_text(yaml.safe_dump(events, sort_keys=False, allow_unicode=True))
     page = book / "page.md"
+    # two sentences of one paragraph cite one source; the first has an apostrophe, which the
+    # built page prints typographic ("Council’s"): each mark must still find its own sentence
     page.write_text(page.read_text().replace(
-        "Course as of", "The Council later ended the\nmission{footcite}`unsc-2023-res2690`. Course as of"))
+        "Course as of", "The Council's vote later ended the\nmission{footcite}`unsc-2023-res2690`. "
+        "It set a deadline{footcite}`unsc-2023-res2690`. Course as of"))
     (book / "data" / "evidence" / "page.yaml").write_text(yaml.safe_dump([{
-        "page": "page.md", "claim": "The Council later ended the mission",
+        "page": "page.md", "claim": "The Council's vote later ended the mission",
         "source": "unsc-2023-res2690", "at": "operative paragraph 1",
-        "quote": "Decides to terminate the mandate", "checked": "2026-12-01"}]))
+        "quote": "Decides to terminate the mandate", "checked": "2026-12-01"}, {
+        "page": "page.md", "claim": "It set a deadline",
+        "source": "unsc-2023-res2690", "at": "operative paragraph 2",
+        "quote": "by 31 December 2023", "checked": "2026-12-01"}]))
 
 
 def test_the_page_carries_the_evidence_its_pop_ups_show(book):
@@ -90,12 +96,15 @@ def test_the_page_carries_the_evidence_its_pop_ups_show(book):
                                          "checked": "2026-12-01"}]}
     assert 'ck-rec--res-2100' in html
     # the prose citation's mark points at its sentence's evidence, and keeps the compact form
-    mark = re.search(r'<a class="footnote-reference (ck-ev--(\d+))" href="#footcite-unsc-2023-res2690"',
-                     html)
-    assert mark, re.findall(r'<a class="footnote-reference[^>]*>', html)
-    assert data["fn"][int(mark.group(2))] == [{
-        "source": "unsc-2023-res2690", "at": "operative paragraph 1",
-        "quote": "Decides to terminate the mandate", "lang": "en", "checked": "2026-12-01"}]
+    para = re.search(r"The Council\u2019s vote.*?</p>", html, re.S)
+    assert para, "the sentences, with their typographic apostrophe"
+    marks = re.findall(r'<a class="footnote-reference ck-ev--(\d+)" href="#footcite-unsc-2023-res2690"', para.group(0))
+    assert len(marks) == 2, para.group(0)
+    assert [data["fn"][int(m)] for m in marks] == [
+        [{"source": "unsc-2023-res2690", "at": "operative paragraph 1",
+          "quote": "Decides to terminate the mandate", "lang": "en", "checked": "2026-12-01"}],
+        [{"source": "unsc-2023-res2690", "at": "operative paragraph 2",
+          "quote": "by 31 December 2023", "lang": "en", "checked": "2026-12-01"}]]
     assert "fn-bracket" not in html and '<script defer="defer" src="_static/cite.js' in html
 
 
