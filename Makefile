@@ -41,7 +41,7 @@ book: validate node
 test: venv
 	bash scripts/ensure-chromium.sh
 	$(MAKE) --no-print-directory book
-	$(PY) -m pytest -p no:cacheprovider
+	$(PY) -m pytest -p no:cacheprovider -n auto --maxprocesses 4 --dist loadgroup
 
 ## After editing a chapter's .md: update its paired .ipynb and re-execute it in place.
 ## The .md is the source: `jupytext --sync` would take whichever file is newer, and the

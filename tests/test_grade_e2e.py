@@ -13,6 +13,8 @@ from coursekit.exercises import load_exercise
 from test_grade_support import EXERCISE, FILES, ROOT, expected_outcome
 
 LIMITS = dict(cell_timeout=2, notebook_timeout=15, memory_mb=512)
+#: the graded folder is a module fixture: one worker grades it once (pytest-xdist, --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("grade-e2e")
 
 
 @pytest.fixture(scope="module")

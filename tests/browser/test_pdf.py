@@ -19,7 +19,7 @@ from coursekit.pdf import PDF_NAME, pointer_text, toc_pages
 
 from .conftest import ROOT, SITE
 
-pytestmark = pytest.mark.site
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("pdf")]  # one worker prints the PDF once
 
 #: The site whose PDF is tested (default: the built book).
 PDF_SITE = Path(os.environ.get("COURSEKIT_PDF_SITE") or SITE)

@@ -29,7 +29,7 @@ from coursekit.timeline import Timeline
 
 from .conftest import UI_TIMEOUT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("live")]  # one worker runs the servers
 
 NOTEBOOK = "01-minusma.ipynb"
 REVIEW = "01-minusma/review.ipynb"  # the chapter's last page, with its timeline
