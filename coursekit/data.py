@@ -315,6 +315,10 @@ class Course:
     #: record's edges (``data/course.yaml``)
     as_of: Date | None = None
     coverage: str = ""
+    #: the date of the newest source the course cites on Mali itself (``mali_as_of`` in
+    #: ``data/course.yaml``, optional): sentences about Mali alone print it, since the regional
+    #: ``as_of`` can run later than anything the course has read on Mali
+    mali_as_of: Date | None = None
     #: evidence for the chapters' prose citations (``data/evidence/*.yaml``)
     prose_evidence: list[Evidence] = field(default_factory=list)
     #: corrections of published facts (``data/corrections/*.yaml``), newest first
@@ -508,6 +512,45 @@ def load_as_of(root: Path, sources: dict[str, Source]) -> tuple[Date, str]:
     return as_of, " ".join(str(rec["coverage"]).split())
 
 
+def load_mali_as_of(root: Path, as_of: Date) -> Date | None:
+    """Read ``mali_as_of`` from ``data/course.yaml`` (optional): the date of the newest source
+    the course cites on Mali itself, which pages about Mali alone print as ``{{ mali_as_of }}``.
+    It must be a full date and cannot run past the course's ``as_of``; that it is not earlier
+    than the newest event in Mali is checked once the events are read (:func:`load_course`)."""
+    import yaml
+
+    rec = yaml.safe_load((root / "data" / "course.yaml").read_text(encoding="utf-8")) or {}
+    if rec.get("mali_as_of") is None:
+        return None
+    where = "data/course.yaml, `mali_as_of`"
+    d = parse_date(rec["mali_as_of"], where)
+    if d.precision != "day":
+        raise DataError(f"{where}: {d.iso()} needs a day (YYYY-MM-DD)")
+    if d.sort_key > as_of.sort_key:
+        raise DataError(f"{where}: {d.iso()} is after the course's `as_of` ({as_of.iso()}); the "
+                        "record on Mali cannot run past the date up to which all sources were "
+                        "reviewed: set it back, or move `as_of`")
+    return d
+
+
+def _check_mali_as_of(course: "Course") -> None:
+    """``mali_as_of`` says how far the course's sources on Mali run: an event at a place in Mali
+    dated after it (its end, for a span) would contradict it."""
+    if course.mali_as_of is None:
+        return
+    in_mali = [e for e in course.events.values()
+               if any(course.places[p].country == "MLI" for p in e.places)]
+    if not in_mali:
+        return
+    newest = max(in_mali, key=lambda e: _last_day(e.end or e.date))
+    last = _last_day(newest.end or newest.date)
+    m = course.mali_as_of
+    if _dt.date(m.year, m.month, m.day) < last:
+        raise DataError(f"data/course.yaml, `mali_as_of`: {m.iso()} is earlier than the newest "
+                        f"event in Mali, `{newest.id}` ({(newest.end or newest.date).iso()}, "
+                        f"{newest.file}); move it to the date of the newest source on Mali")
+
+
 def load_sources(root: Path) -> dict[str, Source]:
     """Read every ``data/references/*.bib`` and check each entry names title, publisher, date."""
     from pybtex.database import parse_file
@@ -667,6 +710,7 @@ def load_course(root: str | Path | None = None) -> Course:
     course.sources = load_sources(root)
     S = course.sources
     course.as_of, course.coverage = load_as_of(root, S)
+    course.mali_as_of = load_mali_as_of(root, course.as_of)
 
     for path, rec in _records(root, "glossary", "glossary"):
         where = f"{_rel(root, path)}, term `{rec['id']}`"
@@ -719,6 +763,7 @@ def load_course(root: str | Path | None = None) -> Course:
             rec.get("certainty", "confirmed"), rec.get("note"), _rel(root, path),
             load_evidence(where, rec.get("evidence"), rec["sources"], S, _rel(root, path)),
             tuple(rec.get("places", [])))
+    _check_mali_as_of(course)
 
     for path, rec in _records(root, "figures", "figures"):
         where = f"{_rel(root, path)}, figure `{rec['id']}`"

@@ -132,9 +132,13 @@ def _directive(course: Course, notes: _Notes, name: str, arg: str) -> str:
 
 def substitutions(course: Course) -> dict[str, str]:
     """What pages write as ``{{ name }}`` (MyST substitutions), from ``data/course.yaml``:
-    ``as_of`` (the date up to which the sources were reviewed) and ``coverage`` (what the
-    course cannot know after it, and which months it covers only in part)."""
-    return {"as_of": str(course.as_of), "coverage": course.coverage}
+    ``as_of`` (the date up to which the sources were reviewed), ``coverage`` (what the
+    course cannot know after it, and which months it covers only in part) and, where the course
+    gives it, ``mali_as_of`` (the date of the newest source it cites on Mali itself)."""
+    subs = {"as_of": str(course.as_of), "coverage": course.coverage}
+    if course.mali_as_of is not None:
+        subs["mali_as_of"] = str(course.mali_as_of)
+    return subs
 
 
 def render_markdown(text: str, course: Course, notes: _Notes) -> str:

@@ -522,8 +522,9 @@ def _builder_inited(app):
 def _config_inited(app, config):
     """Cite every ``data/references/*.bib``; give pages the course's as-of date and coverage.
 
-    Pages write ``{{ as_of }}`` and ``{{ coverage }}`` (MyST substitutions, from
-    ``data/course.yaml``) rather than typing the date.
+    Pages write ``{{ as_of }}``, ``{{ coverage }}`` and, in sentences about Mali alone,
+    ``{{ mali_as_of }}`` (MyST substitutions, from ``data/course.yaml``) rather than typing the
+    date.
     """
     from .reader import substitutions
 

@@ -233,12 +233,46 @@ def test_a_course_without_an_as_of_record_fails(course_dir):
     assert "data/course.yaml is missing" in error_of(course_dir)
 
 
+MALI_AS_OF = 'as_of: "2023-12-31"\nmali_as_of: {}\ncoverage: Note.\n'
+
+
+@pytest.mark.parametrize("mali, expected", [
+    ('"2023-12"', "data/course.yaml, `mali_as_of`: 2023-12 needs a day (YYYY-MM-DD)"),
+    ('"2024-01-05"', "data/course.yaml, `mali_as_of`: 2024-01-05 is after the course's `as_of` (2023-12-31)"),
+    ('"2023-02-30"', "does not exist"),
+    # the withdrawal, at Kidal, is dated to the month: it may run to 31 December
+    ('"2023-12-15"', "`mali_as_of`: 2023-12-15 is earlier than the newest event in Mali, `withdrawal-end` (2023-12"),
+])
+def test_mali_as_of_is_a_day_between_the_newest_event_in_mali_and_as_of(course_dir, mali, expected):
+    """Sentences about Mali alone print `mali_as_of`, the date of the newest source on Mali: it
+    is a full date, no later than the regional as-of date, and no earlier than the last day an
+    event at a place in Mali can mean."""
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[2].update(places=["kidal"]))
+    (course_dir / "data/course.yaml").write_text(MALI_AS_OF.format(mali))
+    assert expected in error_of(course_dir)
+
+
+def test_mali_as_of_is_optional_and_offered_to_pages(course_dir):
+    from coursekit.reader import substitutions
+
+    assert load_course(course_dir).mali_as_of is None
+    assert "mali_as_of" not in substitutions(load_course(course_dir))
+    edit_yaml(course_dir / "data/events/minusma.yaml", lambda d: d[0].update(places=["bamako"]))
+    (course_dir / "data/course.yaml").write_text(MALI_AS_OF.format('"2023-12-31"'))
+    c = load_course(course_dir)
+    assert c.mali_as_of.iso() == "2023-12-31"
+    assert substitutions(c)["mali_as_of"] == "31 December 2023"
+
+
 def test_the_real_course_states_its_as_of_date_and_coverage():
     c = load_course()
     newest = max(str(s.date)[:10] for s in c.sources.values())
     assert c.as_of.iso() >= max(e.date.iso() for e in c.events.values())
     assert c.as_of.iso() <= (datetime.date.fromisoformat(newest) + datetime.timedelta(days=31)).isoformat()
     assert "cannot know what happened after" in c.coverage
+    # the record on Mali stops earlier than the region's, and the pages say so where it matters
+    assert c.mali_as_of is not None and c.mali_as_of.sort_key <= c.as_of.sort_key
+    assert str(c.mali_as_of) in c.coverage
 
 
 def test_corrections_are_listed_newest_first(course_dir):
