@@ -114,6 +114,25 @@ def _asset_sources(srcdir) -> dict[str, Path]:
     return found
 
 
+def served_asset(src: Path) -> str:
+    """A script or stylesheet as the book serves it: the toolkit's own minified (comments and
+    spaces out, licence comments ``/*! */`` kept: a reader on metered data downloads the code,
+    not its documentation, about a third less gzipped); a file already minified, as it is. Live
+    notebooks inline the readable source."""
+    text = src.read_text(encoding="utf-8")
+    if src.name.endswith(".min.js") or src.name.endswith(".min.css"):
+        return text
+    if src.suffix == ".js":
+        import rjsmin
+
+        return rjsmin.jsmin(text, keep_bang_comments=True) + "\n"
+    if src.suffix == ".css":
+        import rcssmin
+
+        return rcssmin.cssmin(text, keep_bang_comments=True) + "\n"
+    return text
+
+
 def _course(env):
     try:
         return load_cached_course(Path(env.app.srcdir))
@@ -502,7 +521,7 @@ def _builder_inited(app):
     for name, src in _asset_sources(app.srcdir).items():
         dest = out / name
         if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
-            shutil.copyfile(src, dest)
+            dest.write_text(served_asset(src), encoding="utf-8")
     from .timeline import events_script
 
     from .maps import BASEMAP_FILE, basemap_file_svg
