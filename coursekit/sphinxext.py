@@ -519,9 +519,9 @@ def _builder_inited(app):
     out = Path(app.doctreedir) / "coursekit-static"
     out.mkdir(parents=True, exist_ok=True)
     for name, src in _asset_sources(app.srcdir).items():
-        dest = out / name
-        if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
-            dest.write_text(served_asset(src), encoding="utf-8")
+        dest, text = out / name, served_asset(src)
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            dest.write_text(text, encoding="utf-8")
     from .timeline import events_script
 
     from .maps import BASEMAP_FILE, basemap_file_svg
