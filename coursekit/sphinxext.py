@@ -114,6 +114,25 @@ def _asset_sources(srcdir) -> dict[str, Path]:
     return found
 
 
+def served_asset(src: Path) -> str:
+    """A script or stylesheet as the book serves it: the toolkit's own minified (comments and
+    spaces out, licence comments ``/*! */`` kept: a reader on metered data downloads the code,
+    not its documentation, about a third less gzipped); a file already minified, as it is. Live
+    notebooks inline the readable source."""
+    text = src.read_text(encoding="utf-8")
+    if src.name.endswith(".min.js") or src.name.endswith(".min.css"):
+        return text
+    if src.suffix == ".js":
+        import rjsmin
+
+        return rjsmin.jsmin(text, keep_bang_comments=True) + "\n"
+    if src.suffix == ".css":
+        import rcssmin
+
+        return rcssmin.cssmin(text, keep_bang_comments=True) + "\n"
+    return text
+
+
 def _course(env):
     try:
         return load_cached_course(Path(env.app.srcdir))
@@ -256,7 +275,9 @@ def _collect_evidence(app, doctree, docname):
     sentence (``data/evidence/``), numbered by a ``ck-ev--N`` class on the mark. A mark that
     follows a record's role shows that record's evidence; a mark in prose, the entries whose
     ``claim`` is in the words it closes (:func:`_before_mark`), else in its paragraph (or, if
-    the words are split by markup, all of that source's entries for the page)."""
+    the words are split by markup, all of that source's entries for the page). An entry that
+    no mark's words close (its sentence cites nothing, or only a record's role is cited) is
+    added to the marks of its source in its paragraph, or on the page: none is ever lost."""
     c = _course(app.env)
     page = f"{docname}.md"
     prose: dict[str, list] = {}
@@ -272,6 +293,8 @@ def _collect_evidence(app, doctree, docname):
                 except KeyError:
                     recs[cls[8:]] = []
     marks: list[list[dict]] = []
+    placed: list[tuple[str, str]] = []  # each mark's source and paragraph text
+    shown: set[int] = set()
     for ref in doctree.findall(nodes.footnote_reference):
         refid = ref.get("refid") or ""
         if not refid.startswith("footcite-"):
@@ -288,18 +311,28 @@ def _collect_evidence(app, doctree, docname):
                                         else []) if k.startswith("ck-rec--")), None)
             if rid is not None:
                 found = [e for e in recs.get(rid, []) if e["source"] == key]
+        para = ref.parent
+        while para is not None and not isinstance(para, nodes.paragraph):
+            para = para.parent
+        para = para or ref.parent
+        whole = _plain_claim(para.astext())
         if not found and key in prose:
-            para = ref.parent
-            while para is not None and not isinstance(para, nodes.paragraph):
-                para = para.parent
-            para = para or ref.parent
-            own, whole = _before_mark(para, ref), _plain_claim(para.astext())
-            found = ([e for e in prose[key] if _plain_claim(e.claim) in own]
-                     or [e for e in prose[key] if _plain_claim(e.claim) in whole] or prose[key])
-            found = [e.as_dict() for e in found]
-        if found:
+            own = _before_mark(para, ref)
+            chosen = ([e for e in prose[key] if _plain_claim(e.claim) in own]
+                      or [e for e in prose[key] if _plain_claim(e.claim) in whole] or prose[key])
+            shown.update(id(e) for e in chosen)
+            found = [e.as_dict() for e in chosen]
+        if found or key in prose:
             ref["classes"].append(f"ck-ev--{len(marks)}")
-            marks.append(found)
+            marks.append(list(found or []))
+            placed.append((key, whole))
+    for key, entries in prose.items():  # entries no mark's words closed: none is lost
+        for e in entries:
+            if id(e) in shown:
+                continue
+            at = [i for i, (k, text) in enumerate(placed) if k == key and _plain_claim(e.claim) in text]
+            for i in at or [i for i, (k, _) in enumerate(placed) if k == key]:
+                marks[i].append(e.as_dict())
     store = app.env.__dict__.setdefault("_coursekit_evidence", {})
     store[docname] = {"rec": {k: v for k, v in recs.items() if v}, "fn": marks}
 
@@ -500,9 +533,9 @@ def _builder_inited(app):
     out = Path(app.doctreedir) / "coursekit-static"
     out.mkdir(parents=True, exist_ok=True)
     for name, src in _asset_sources(app.srcdir).items():
-        dest = out / name
-        if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
-            shutil.copyfile(src, dest)
+        dest, text = out / name, served_asset(src)
+        if not dest.exists() or dest.read_text(encoding="utf-8") != text:
+            dest.write_text(text, encoding="utf-8")
     from .timeline import events_script
 
     from .maps import BASEMAP_FILE, basemap_file_svg
