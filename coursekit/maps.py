@@ -245,11 +245,12 @@ class Period:
 
     def span(self) -> str:
         """"January 2015 – 30 November 2021"; "from 2025" for the last period. A group's: the
-        dates of its first and last events listed ("" if it lists none)."""
+        dates of its first and last events, drawn or not ("" if it has none)."""
         if self.group:
-            if not self.events:
+            every = sorted((*self.events, *self.unplaced), key=lambda e: e.sort_key)
+            if not every:
                 return ""
-            first, last = self.events[0].date, self.events[-1].date
+            first, last = every[0].date, every[-1].date
             return first.label() if first == last else f"{first.label()} \u2013 {last.label()}"
         first = self.start or (self.events[0].date if self.events else None)
         if self.end is None:

@@ -351,7 +351,7 @@ def section_events(page: str, heading: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def warnings_map(course):
-    m = chapter_map("07-warnings/warnings-3-to-5.md", course)
+    m = chapter_map("07-warnings/record.md", course)
     assert m.grouped and not m.numbered, "chapter 7's map tells its story warning by warning"
     return m
 
@@ -436,8 +436,9 @@ def test_each_groups_table_is_the_markers_it_shows(warnings_map):
 
 
 def test_a_group_is_shown_by_its_events_dates_or_without_any(course):
-    """A group's span is the dates of the events it lists; a group whose events have no place
-    lists none, has no span (maps.js then says its label alone) and says they are not drawn."""
+    """A group's span runs from its first to its last event, drawn or not (a phase that began
+    with an undrawn event began then); a group whose events have no place lists none, still
+    spans their dates, and says they are not drawn; an empty span only for no events."""
     placed = sorted((e for e in course.events.values() if e.places), key=lambda e: e.sort_key)
     bare = [e.id for e in course.events.values() if not e.places][:2]
     a, b = placed[0], placed[-1]
@@ -445,10 +446,18 @@ def test_a_group_is_shown_by_its_events_dates_or_without_any(course):
     both, one, none = m.periods
     assert [e.id for e in both.events] == [a.id, b.id]
     assert both.span() == f"{a.date.label()} \u2013 {b.date.label()}" and one.span() == a.date.label()
-    assert none.events == () and none.span() == "" and [e.id for e in none.unplaced] == bare
+    assert none.events == () and [e.id for e in none.unplaced] == bare
+    dates = sorted((course.events[i] for i in bare), key=lambda e: e.sort_key)
+    assert none.span() == (dates[0].date.label() if dates[0].date == dates[-1].date
+                           else f"{dates[0].date.label()} \u2013 {dates[-1].date.label()}")
+    mixed = EventMap(course=course, groups=[("Mixed", [a.id, *bare])]).periods[0]
+    every = sorted([a, *(course.events[i] for i in bare)], key=lambda e: e.sort_key)
+    assert mixed.span() == f"{every[0].date.label()} \u2013 {every[-1].date.label()}"
+    from coursekit.maps import Period
+    assert Period("Empty", None, None, (), (), group=True).span() == ""
     html_ = m.book_html()
-    assert '<tbody data-period="None"><tr class="ck-map-period">' in html_
-    assert "None: 0 places, 0 events on the map; 2 events with no place, not drawn" in html_
+    assert f'<tbody data-period="None" data-span="{html.escape(none.span())}"><tr class="ck-map-period">' in html_
+    assert f"None ({none.span()}): 0 places, 0 events on the map; 2 events with no place, not drawn" in html.unescape(html_)
     assert 'data-noun="group"' in html_ and "timeline shows its place" in html_  # the defaults
     assert m.slug == "map-events" and m.title == "Where it happened"
     # a numbered map with groups keeps the events with no place as rows
