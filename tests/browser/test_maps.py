@@ -305,7 +305,7 @@ def test_the_warning_buttons_show_each_warnings_places(visit, scheme):
     saying so in a live region; an event graded under two warnings (Kidal's capture) is listed
     under each, and All counts it once. The page has no timeline: the card links the sources
     itself and offers no timeline. On paper every place is shown."""
-    v = visit("chapters/07-warnings/warnings-3-to-5.html", width=360, height=780, color_scheme=scheme)
+    v = visit("chapters/07-warnings/record.html", width=360, height=780, color_scheme=scheme)
     page = v.page
     page.wait_for_function("() => document.querySelector(\"figure.ck-map[data-noun='warning'].ck-map-live .ck-map-periods\")")
     fig = page.locator("figure.ck-map[data-noun='warning']")

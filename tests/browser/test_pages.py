@@ -230,3 +230,13 @@ def test_the_toolkit_serves_its_scripts_and_styles_minified():
         readable += len(gzip.compress(src.read_bytes(), 9))
         minified += len(gzip.compress(built.encode(), 9))
     assert minified < 0.8 * readable, (minified, readable)
+
+
+@pytest.mark.parametrize("path", site_pages() if SITE.exists() else [])
+def test_every_citation_mark_has_its_note_on_the_page(path):
+    """A page that cites must list its sources (``{footbibliography}``): each mark's link
+    (``#footcite-KEY``) reaches a note on the same page, which the pop-up and the PDF read."""
+    html = (SITE / path).read_text(encoding="utf-8")
+    marks = set(re.findall(r'href="#(footcite-[^"]+)"', html))
+    notes = set(re.findall(r'id="(footcite-[^"]+)"', html))
+    assert marks <= notes, f"{path}: marks with no note: {sorted(marks - notes)[:5]}"
