@@ -171,6 +171,33 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _story_row(fig, buttons):
+    """A story map's row of buttons (periods or groups): a live region for what it shows, the
+    row above the map, inside a 360 px phone, each button a finger's target. Returns the region."""
+    status = fig.locator(".ck-map-status")
+    assert status.get_attribute("aria-live") == "polite"
+    fig.locator(".ck-map-periods").scroll_into_view_if_needed()
+    svg_top = fig.locator("svg.ck-map-svg").bounding_box()["y"]
+    for b in buttons.all():
+        box = b.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44 and box["y"] < svg_top
+    return status
+
+
+def _press_each_from_the_keyboard(page, fig, buttons, expected):
+    """Tab from All to each button, Enter (or Space) to press it: yields each story after its
+    button is the only one pressed and the map shows exactly its places."""
+    buttons.first.focus()
+    for i, p in enumerate(expected, 1):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == p["label"]
+        page.keyboard.press("Enter" if i % 2 else " ")
+        assert buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-pressed'))") == \
+            ["true" if j == i else "false" for j in range(len(expected) + 1)]
+        assert fig.evaluate(SHOWN) == p["places"], p["label"]
+        yield p
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_period_buttons_show_one_period_at_a_time(visit, scheme):
     """Chapter 4's map at 360 px: All and a button per period above the map, reached and
@@ -184,27 +211,13 @@ def test_the_period_buttons_show_one_period_at_a_time(visit, scheme):
     expected = fig.evaluate(PERIOD_EXPECTED)
     buttons = fig.locator(".ck-map-periods button")
     assert len(expected) >= 3 and buttons.all_inner_texts() == ["All"] + [p["label"] for p in expected]
-    status = fig.locator(".ck-map-status")
-    assert status.get_attribute("aria-live") == "polite"
-    # the row sits above the map and fits the phone; each button a finger's target
-    fig.locator(".ck-map-periods").scroll_into_view_if_needed()
-    svg_top = fig.locator("svg.ck-map-svg").bounding_box()["y"]
-    for b in buttons.all():
-        box = b.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44 and box["y"] < svg_top
+    status = _story_row(fig, buttons)
     all_markers = sorted(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
     assert fig.evaluate(SHOWN) == all_markers
     total = sum(p["events"] for p in expected)
     assert status.inner_text() == f"{_plural(len(all_markers), 'place')}, {_plural(total, 'event')}, all periods"
     # from the keyboard: Tab from All to each period's button, Enter (or Space) to press it
-    buttons.first.focus()
-    for i, p in enumerate(expected, 1):
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.textContent") == p["label"]
-        page.keyboard.press("Enter" if i % 2 else " ")
-        assert buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-pressed'))") == \
-            ["true" if j == i else "false" for j in range(len(expected) + 1)]
-        assert fig.evaluate(SHOWN) == p["places"], p["label"]
+    for p in _press_each_from_the_keyboard(page, fig, buttons, expected):
         assert status.inner_text() == (f"{_plural(len(p['places']), 'place')}, {_plural(p['events'], 'event')}, "
                                        f"{p['label']} ({p['span']})")
     # the pressed button stands out, and its text reads, in either scheme
@@ -316,14 +329,7 @@ def test_the_warning_buttons_show_each_warnings_places(visit, scheme):
     buttons = fig.locator(".ck-map-periods button")
     assert buttons.all_inner_texts() == ["All"] + labels
     assert fig.locator(".ck-map-periods").get_attribute("aria-label") == "Show a warning"
-    status = fig.locator(".ck-map-status")
-    assert status.get_attribute("aria-live") == "polite"
-    # the row sits above the map and fits the phone; each button a finger's target
-    fig.locator(".ck-map-periods").scroll_into_view_if_needed()
-    svg_top = fig.locator("svg.ck-map-svg").bounding_box()["y"]
-    for b in buttons.all():
-        box = b.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44 and box["y"] < svg_top
+    status = _story_row(fig, buttons)
     # All: every marker, each event counted once though it is listed under two warnings
     all_markers = sorted(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
     unique = fig.evaluate(UNIQUE_PLACED)
@@ -332,14 +338,7 @@ def test_the_warning_buttons_show_each_warnings_places(visit, scheme):
     assert fig.evaluate(SHOWN) == all_markers
     assert status.inner_text() == f"{_plural(len(all_markers), 'place')}, {_plural(len(unique), 'event')}, all warnings"
     # from the keyboard: Tab from All to each warning's button, Enter (or Space) to press it
-    buttons.first.focus()
-    for i, p in enumerate(expected, 1):
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.textContent") == p["label"]
-        page.keyboard.press("Enter" if i % 2 else " ")
-        assert buttons.evaluate_all("bs => bs.map(b => b.getAttribute('aria-pressed'))") == \
-            ["true" if j == i else "false" for j in range(len(expected) + 1)]
-        assert fig.evaluate(SHOWN) == p["places"], p["label"]
+    for p in _press_each_from_the_keyboard(page, fig, buttons, expected):
         what = f"{p['label']} ({p['span']})" if p["span"] else p["label"]
         assert status.inner_text() == f"{_plural(len(p['places']), 'place')}, {_plural(p['events'], 'event')}, {what}"
     # the pressed button stands out, and its text reads, in either scheme
