@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import yamlio
 from .book import chapter_pages
 from .data import format_number
 from .errors import DataError
@@ -280,7 +280,7 @@ class AnswerKeyDirective(SphinxDirective):
         bank = next((b for b in banks.values() if Path(b.file).name == path.name), None)
         if bank is None:  # pragma: no cover - load_all reads every file of the folder
             raise self.error(f"answer-key: data/questions/{chapter}.yaml was not loaded")
-        raw = {q["id"]: q for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]}
+        raw = {q["id"]: q for q in yamlio.safe_load(path.read_text(encoding="utf-8"))["questions"]}
         sources, sections = chapter_quiz_sections(root, bank.chapter)
         for source in sources:
             self.env.note_dependency(str(source))

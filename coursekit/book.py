@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from . import yamlio
 
 __all__ = ["chapter_notebooks", "chapter_pages", "page_title", "toc_files"]
 
 
 def _toc(root: Path) -> dict:
-    return yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    return yamlio.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
 
 
 def toc_files(root: Path) -> list[str]:

@@ -24,12 +24,13 @@ PLUGINS = ("coursekit.grade", "coursekit.exercises", "coursekit.pdf", "coursekit
 
 
 def _validate(args) -> int:
-    from .data import load_course
+    from .data import check_bibliography_style, load_course
     from .questions import load_all
 
     from . import evidence, geo, prose
 
     course = load_course(args.root)
+    check_bibliography_style(course.root)
     banks = load_all(course.root, course)
     evidence.check(course)
     geo.check_places(course)

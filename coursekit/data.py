@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlio
 from .errors import DataError
 from .files import course_glob
 
@@ -409,7 +410,7 @@ def _rel(root: Path, path: Path) -> str:
 
 def _read_yaml(root: Path, path: Path):
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -478,14 +479,13 @@ def load_as_of(root: Path, sources: dict[str, Source]) -> tuple[Date, str]:
     """Read ``data/course.yaml``: the as-of date (the date up to which sources were reviewed,
     at day precision) and the coverage note. An as-of date more than a month after the newest
     source cited is a claim the course cannot back: it fails, naming that source."""
-    import yaml
 
     path = root / "data" / "course.yaml"
     if not path.exists():
         raise DataError("data/course.yaml is missing: it gives `as_of`, the date up to which the "
                         "course's sources were reviewed, and `coverage`, what readers must know "
                         "about the record's edges")
-    rec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rec = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
     where = "data/course.yaml, `as_of`"
     if not rec.get("as_of"):
         raise DataError(f"{where}: missing; give the date up to which the sources were reviewed")
@@ -517,9 +517,8 @@ def load_mali_as_of(root: Path, as_of: Date) -> Date | None:
     the course cites on Mali itself, which pages about Mali alone print as ``{{ mali_as_of }}``.
     It must be a full date and cannot run past the course's ``as_of``; that it is not earlier
     than the newest event in Mali is checked once the events are read (:func:`load_course`)."""
-    import yaml
 
-    rec = yaml.safe_load((root / "data" / "course.yaml").read_text(encoding="utf-8")) or {}
+    rec = yamlio.safe_load((root / "data" / "course.yaml").read_text(encoding="utf-8")) or {}
     if rec.get("mali_as_of") is None:
         return None
     where = "data/course.yaml, `mali_as_of`"
@@ -551,22 +550,27 @@ def _check_mali_as_of(course: "Course") -> None:
                         f"{newest.file}); move it to the date of the newest source on Mali")
 
 
-def load_sources(root: Path) -> dict[str, Source]:
-    """Read every ``data/references/*.bib`` and check each entry names title, publisher, date."""
+def _bib_files(root: Path):
+    """Each ``data/references/*.bib`` file, relative name and parsed entries."""
     from pybtex.database import parse_file
     from pybtex.scanner import PybtexError
 
-    from .bibstyle import Style
-
-    style = Style()
-    out: dict[str, Source] = {}
-    files = course_glob(root / "data" / "references", "*.bib")
-    for path in files:
+    for path in course_glob(root / "data" / "references", "*.bib"):
         rel = _rel(root, path)
         try:
             bib = parse_file(str(path), bib_format="bibtex")
         except PybtexError as exc:
             raise DataError(f"{rel}: not valid BibTeX: {exc}; fix the entry it names") from None
+        yield rel, bib
+
+
+def load_sources(root: Path) -> dict[str, Source]:
+    """Read every ``data/references/*.bib`` and check each entry names title, publisher, date.
+    That the book's bibliography style can format each entry is checked where the book is
+    built and validated (:func:`check_bibliography_style`), not in every process that loads
+    the course (each notebook's kernel: it took half the loading time)."""
+    out: dict[str, Source] = {}
+    for rel, bib in _bib_files(root):
         for key, entry in bib.entries.items():
             f = {k.lower(): str(v) for k, v in entry.fields.items()}
             where = f"{rel}, source `{key}`"
@@ -594,15 +598,27 @@ def load_sources(root: Path) -> dict[str, Source]:
             if not url and not f.get("note", "").lower().startswith("no url"):
                 raise DataError(f"{where}: no `url`; add it, or `note = {{No URL: <why>}}` "
                                 "if the source is not online")
-            try:  # the book formats entries with pybtex's plain style: fail here, not mid-build
-                style.format_entry(label="", entry=entry)
-            except Exception as exc:  # pybtex raises KeyError/FieldIsMissing/PybtexError
-                raise DataError(f"{where}: the bibliography style cannot format this @{entry.type} "
-                                f"entry ({type(exc).__name__}: {exc}); use @misc (web pages, "
-                                "documents), @article (news, journals) or @techreport (reports), "
-                                "or add the missing field") from None
             out[key] = Source(key, _plain(f["title"]), _plain(publisher), date, url, entry.type, rel)
     return out
+
+
+def check_bibliography_style(root: str | Path | None = None) -> None:
+    """Fail, naming the file and the entry, if the book's bibliography style (pybtex's plain
+    style, :mod:`coursekit.bibstyle`) cannot format an entry: ``coursekit validate`` and the
+    book build call this first, so that the build does not stop midway."""
+    from .bibstyle import Style
+
+    root = Path(root).resolve() if root else default_root()
+    style = Style()
+    for rel, bib in _bib_files(root):
+        for key, entry in bib.entries.items():
+            try:
+                style.format_entry(label="", entry=entry)
+            except Exception as exc:  # pybtex raises KeyError/FieldIsMissing/PybtexError
+                raise DataError(f"{rel}, source `{key}`: the bibliography style cannot format this "
+                                f"@{entry.type} entry ({type(exc).__name__}: {exc}); use @misc "
+                                "(web pages, documents), @article (news, journals) or @techreport "
+                                "(reports), or add the missing field") from None
 
 
 @functools.lru_cache(maxsize=1)
@@ -613,8 +629,19 @@ def _plaintext_backend():
     return Backend()
 
 
+#: What LaTeX decoding may change: commands, braces, ties, escapes, quotes, dashes and
+#: whitespace runs. Text without any of them (most titles and publishers) reads as written.
+_LATEX_MARKUP = re.compile(r"[\\{}~$&%#_`'\n\r\t]|--|  |^\s")
+
+
 def _plain(latex: str) -> str:
     """BibTeX text as a reader sees it: accents decoded (\\'e -> é), braces dropped."""
+    if not _LATEX_MARKUP.search(latex):
+        return latex
+    return _decode_latex(latex)
+
+
+def _decode_latex(latex: str) -> str:
     from pybtex.richtext import Text
 
     try:

@@ -112,6 +112,7 @@ class Exercise:
 def parse_options(source: str) -> tuple[dict, str]:
     """Split ``#| key: value`` lines at the top of a cell from the rest of it."""
     import yaml
+    from . import yamlio
 
     lines = source.splitlines()
     opts, i = [], 0
@@ -121,7 +122,7 @@ def parse_options(source: str) -> tuple[dict, str]:
     if not opts:
         return {}, source
     try:
-        parsed = yaml.safe_load("\n".join(opts)) or {}
+        parsed = yamlio.safe_load("\n".join(opts)) or {}
     except yaml.YAMLError as err:
         raise ValueError(f"cell options {opts!r} are not valid YAML: {err}") from None
     if not isinstance(parsed, dict):
@@ -529,10 +530,11 @@ def find_data_root(start: Path | None = None) -> Path:
 
 def _read_records(folder: Path) -> list[dict]:
     import yaml
+    from . import yamlio
 
     records: list[dict] = []
     for f in course_glob(folder, "*.yaml"):
-        loaded = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        loaded = yamlio.safe_load(f.read_text(encoding="utf-8")) or []
         if isinstance(loaded, list):
             records += [r for r in loaded if isinstance(r, dict)]
     return records
@@ -638,7 +640,7 @@ def main(argv=None) -> int:
 
 #: What an exercise needs of the toolkit outside the course repository (pure Python; the
 #: notebook itself needs pandas and PyYAML, which Jupyter distributions and Colab have).
-ARCHIVE_MODULES = ("checks.py", "data.py", "errors.py", "exercises.py", "files.py")
+ARCHIVE_MODULES = ("checks.py", "data.py", "errors.py", "exercises.py", "files.py", "yamlio.py")
 _ARCHIVE_INIT = '''"""The part of the coursekit toolkit an exercise needs (checks, course tables), shipped with
 the exercise so that it runs in any Jupyter or Colab kernel, outside the course repository."""
 '''
@@ -685,13 +687,14 @@ def exercise_archive(folder: str | Path, root: str | Path | None = None) -> byte
     for mod in ARCHIVE_MODULES:
         files[f"{name}/coursekit/{mod}"] = (pkg / mod).read_bytes()
     import yaml
+    from . import yamlio
 
     for kind in ("events", "figures", "quotes", "glossary", "places"):
         for f in course_glob(root / "data" / kind, "*.yaml"):
             # the records the exercise reads, without their evidence (the book shows that):
             # a third of the download
             recs = [{k: v for k, v in r.items() if k != "evidence"}
-                    for r in yaml.safe_load(f.read_text(encoding="utf-8")) or []]
+                    for r in yamlio.safe_load(f.read_text(encoding="utf-8")) or []]
             files[f"{name}/data/{kind}/{f.name}"] = yaml.safe_dump(
                 recs, sort_keys=False, allow_unicode=True, width=100).encode()
     buf = io.BytesIO()

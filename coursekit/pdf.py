@@ -28,8 +28,7 @@ import threading
 import unicodedata
 from pathlib import Path
 
-import yaml
-
+from . import yamlio
 from .answerkey import PageQuiz, chapter_quizzes, describe
 from .book import chapter_pages, page_title, toc_files
 from .browser import CHROMIUM, CHROMIUM_ARGS
@@ -217,7 +216,7 @@ def answers_html(root: Path, chapter: str, number: int, title: str, *, banks=Non
                             "data/questions/; check the id")
         q, bank = index[pq.question]
         if bank.file not in raw:
-            data = yaml.safe_load((root / bank.file).read_text(encoding="utf-8"))
+            data = yamlio.safe_load((root / bank.file).read_text(encoding="utf-8"))
             raw[bank.file] = {r["id"]: r for r in data["questions"]}
         where = f"Page \u201c{_e(titles[pq.page])}\u201d"
         if not pq.section.startswith("("):

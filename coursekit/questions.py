@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from . import yamlio
 from .errors import DataError
 from .files import course_glob
 from .data import load_evidence
@@ -639,7 +640,7 @@ def _read_yaml(path: Path, rel: str):
     except FileNotFoundError:
         raise DataError(f"{rel}: no such file; check the path") from None
     try:
-        return yaml.safe_load(text)
+        return yamlio.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""

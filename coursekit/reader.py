@@ -18,8 +18,7 @@ import re
 from pathlib import Path
 
 import nbformat
-import yaml
-
+from . import yamlio
 from .book import chapter_notebooks, chapter_pages, page_title
 from .data import Course
 
@@ -107,7 +106,7 @@ def _role(course: Course, notes: _Notes, kind: str, arg: str) -> str:
 def _directive(course: Course, notes: _Notes, name: str, arg: str) -> str:
     arg = arg.strip()
     if name == "objectives":
-        bank = yaml.safe_load((course.root / "data" / "questions" / f"{arg}.yaml").read_text())
+        bank = yamlio.safe_load((course.root / "data" / "questions" / f"{arg}.yaml").read_text())
         items = "\n".join(f"{i}. {o['text']}" for i, o in enumerate(bank["objectives"], 1))
         text = f"**Learning objectives.** By the end of this chapter you should be able to:\n\n{items}"
         pages = chapter_pages(course.root).get(arg, []) if (course.root / "_toc.yml").exists() else []
@@ -188,7 +187,7 @@ _NO_CLONE = """\
 def repository(root: Path) -> tuple[str, str]:
     """The course's public repository and branch, as ``_config.yml`` names them ("" if unnamed)."""
     path = Path(root) / "_config.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    config = yamlio.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     repo = (config or {}).get("repository") or {}
     return (repo.get("url") or "").strip(), (repo.get("branch") or "main").strip()
 

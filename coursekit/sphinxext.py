@@ -18,15 +18,15 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from . import yamlio
 from .book import chapter_pages
-from .data import course as load_cached_course
+from .data import check_bibliography_style, course as load_cached_course
 from .errors import DataError
 from .files import course_glob
 from .maps import MAP_MIME
@@ -208,7 +208,7 @@ class ObjectivesDirective(_MystDirective):
         self.env.note_dependency(str(path))
         if not path.exists():
             raise self.error(f"objectives: no question bank {path.name} in data/questions/")
-        objectives = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("objectives") or []
+        objectives = (yamlio.safe_load(path.read_text(encoding="utf-8")) or {}).get("objectives") or []
         if not objectives:
             raise self.error(f"objectives: {path.name} lists no `objectives`")
         lines = [":::{admonition} Learning objectives", ":class: ck-objectives", "",
@@ -530,6 +530,10 @@ def _builder_inited(app):
         _course(app.env)
         return
     _course(app.env)  # fail early, with the data error, before reading any page
+    try:
+        check_bibliography_style(app.srcdir)
+    except DataError as exc:
+        raise ExtensionError(f"course data: {exc}") from None
     out = Path(app.doctreedir) / "coursekit-static"
     out.mkdir(parents=True, exist_ok=True)
     for name, src in _asset_sources(app.srcdir).items():

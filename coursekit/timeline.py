@@ -51,7 +51,7 @@ class Era:
 
 def load_eras(c: Course) -> list[Era]:
     """Read ``data/eras.yaml``: spans whose ends are event ids, so no date is typed twice."""
-    import yaml
+    from . import yamlio
 
     from .errors import DataError
 
@@ -59,7 +59,7 @@ def load_eras(c: Course) -> list[Era]:
     if not path.exists():
         return []
     eras = []
-    for i, rec in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+    for i, rec in enumerate(yamlio.safe_load(path.read_text(encoding="utf-8")) or []):
         where = f"data/eras.yaml, era `{rec.get('id', '#%d' % (i + 1))}`"
         for k in ("id", "label", "start", "end"):
             if not rec.get(k):

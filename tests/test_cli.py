@@ -63,6 +63,17 @@ def test_validate_bad_course_names_file_record_and_fix(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_validate_names_a_source_the_bibliography_style_cannot_format(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE, root)
+    bib = root / "data" / "references" / "test.bib"
+    bib.write_text(bib.read_text().replace("@misc{print-only", "@webpage{print-only"))
+    proc = run("validate", "--root", str(root))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("error: data/references/test.bib, source `print-only`: the "
+                                  "bibliography style cannot format this @webpage entry")
+
+
 def test_validate_and_evidence_without_a_course(tmp_path, capsys):
     for command in ("validate", "evidence"):
         err = fails(capsys, [command, "--root", str(tmp_path)])

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coursekit.data import Date, load_course, parse_date
+from coursekit.data import Date, check_bibliography_style, load_course, parse_date
 from coursekit.errors import DataError
 
 FIXTURE = Path(__file__).parent / "files" / "course"
@@ -173,13 +173,31 @@ def test_real_course_data_is_valid():
 
 
 def test_source_the_bibliography_style_cannot_format(course_dir):
-    """An entry type the style does not know would crash the build; validation says so first."""
+    """An entry type the style does not know would crash the build; validation (and the build,
+    before it reads a page) says so first. Loading the course, as a notebook does, leaves it."""
     bib = course_dir / "data/references/test.bib"
     bib.write_text(bib.read_text().replace("@misc{print-only", "@webpage{print-only"))
-    msg = error_of(course_dir)
+    assert load_course(course_dir).sources["print-only"]
+    with pytest.raises(DataError) as exc:
+        check_bibliography_style(course_dir)
+    msg = str(exc.value)
     assert msg.startswith("data/references/test.bib, source `print-only`: the bibliography style "
                           "cannot format this @webpage entry")
     assert "use @misc" in msg
+
+
+def test_plain_text_is_read_as_written_only_where_latex_would_not_change_it():
+    """Titles and publishers without LaTeX markup skip the (slow) decoder: for every value of
+    every source of the course, and for text the decoder does change, both give the same."""
+    from coursekit.data import _bib_files, _decode_latex, _plain, default_root
+
+    values = [str(v) for _, bib in _bib_files(default_root()) for e in bib.entries.values()
+              for v in [*e.fields.values(), *e.persons.get("author", [])]]
+    assert len(values) > 1000
+    tricky = ["50 %", "a -- b", "a---b", "Ab  cd", " lead", "a\nb", "``Quoted''", "Tour{\\'e}",
+              "x~y", "R&D", "\\$80", "a_b", "été – ok", "l’État", "a - b"]
+    assert [v for v in values + tricky if _plain(v) != _decode_latex(v)] == []
+    assert sum(_plain(v) is v for v in values) > len(values) / 2  # the fast path is taken
 
 
 def test_source_titles_read_as_text_not_latex(course_dir):
