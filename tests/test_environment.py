@@ -63,3 +63,29 @@ def test_binder_post_build_installs_the_toolkit(tmp_path):
                            cwd=tmp_path, capture_output=True, text=True)
     root, n = check.stdout.split()
     assert root == str(repo) and int(n) > 100, check.stderr[-2000:]
+
+
+def test_the_parallel_run_keeps_each_group_on_one_worker(tmp_path):
+    """`make test` runs the suite with ``--dist loadgroup`` so that the tests sharing one costly
+    set-up (the PDF's text, the live Jupyter servers, the graded folder, a page's desktop visit)
+    run on one worker and set it up once. With pytest 9.2 and pytest-xdist 3.8 the groups were
+    silently split (pytest-xdist#1386): each set-up ran twice. Here two files' grouped tests
+    must all run on one worker, beside ungrouped ones."""
+    for name in ("a", "b"):
+        (tmp_path / f"test_{name}.py").write_text(
+            "import pytest\n\n"
+            "@pytest.mark.xdist_group('shared')\n"
+            "@pytest.mark.parametrize('i', range(4))\n"
+            "def test_grouped(i):\n    pass\n\n"
+            "@pytest.mark.parametrize('i', range(4))\n"
+            "def test_free(i):\n    pass\n")
+    make = (ROOT / "Makefile").read_text()
+    args = re.search(r"-m pytest (.*)", make).group(1).split()
+    assert "loadgroup" in args
+    proc = subprocess.run([sys.executable, "-m", "pytest", *args, "-v",
+                           "--rootdir", str(tmp_path), "-c", os.devnull, str(tmp_path)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    ran = re.findall(r"\[(gw\d+)\] .*PASSED \S+::(test_\w+)\[", proc.stdout)
+    assert len(ran) == 16, proc.stdout[-2000:]
+    assert len({w for w, t in ran if t == "test_grouped"}) == 1, ran

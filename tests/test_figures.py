@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from coursekit.data import load_course
+from coursekit.data import course as real_course
 from coursekit.figures import BarChart
 
-REAL = load_course()
+REAL = real_course()
 
 
 def test_bars_are_to_scale_from_zero():

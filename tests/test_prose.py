@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 from coursekit import prose
-from coursekit.data import load_course
+from coursekit.data import course as real_course
 from coursekit.errors import DataError
 
 problems = prose.problems
+
+#: The repository's course, loaded once (not once per parameter: it takes a second).
+REAL = real_course()
 
 
 def test_the_check_catches_a_unit_said_twice_and_passes_good_sentences():
@@ -32,7 +35,7 @@ def test_the_check_catches_a_unit_said_twice_and_passes_good_sentences():
 
 
 def test_validation_names_the_page_and_figure_of_a_repeated_unit(tmp_path):
-    course = load_course()
+    course = real_course()
     page = tmp_path / "page.md"
     fid = next(f.id for f in course.figures.values() if f.unit == "deaths")
     page.write_text(f"The office cited {{value}}`{fid}` killed in attacks.\n")
@@ -41,9 +44,9 @@ def test_validation_names_the_page_and_figure_of_a_repeated_unit(tmp_path):
     assert str(page) in str(exc.value) and f"{{count}}`{fid}`" in str(exc.value)
 
 
-@pytest.mark.parametrize("path", prose.course_texts(load_course()),
-                         ids=lambda p: str(Path(p).relative_to(load_course().root)))
+@pytest.mark.parametrize("path", prose.course_texts(REAL),
+                         ids=lambda p: str(Path(p).relative_to(REAL.root)))
 def test_no_printed_value_repeats_its_unit(path):
-    course = load_course()
+    course = REAL
     assert prose.problems(Path(path).read_text(encoding="utf-8"),
                           {f.id: f.unit for f in course.figures.values()}) == []

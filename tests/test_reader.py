@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from coursekit.book import chapter_notebooks, chapter_pages
-from coursekit.data import load_course
+from coursekit.data import course as real_course, load_course
 from coursekit.evidence import citations
 from coursekit.files import course_glob
 from coursekit.reader import render_notebook
@@ -46,7 +46,7 @@ def test_roles_and_directives_become_plain_markdown():
 def test_the_notes_show_the_passage_each_claim_rests_on():
     """A reader notebook's references carry, under each source, the evidence the book's pop-up
     shows: the source's words (with our translation), where they are, when they were checked."""
-    course = load_course()
+    course = real_course()
     ev = next(e for e in course.prose_evidence if e.quote and e.translation)
     para = next(c.paragraph for c in citations(ROOT)
                 if c.page == ev.page and c.source == ev.source and ev.claim in c.paragraph)
@@ -67,12 +67,12 @@ def test_the_notes_show_the_passage_each_claim_rests_on():
 
 @pytest.mark.parametrize("path", chapter_notebooks(ROOT), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_chapter_renders_without_myst(path):
-    out = render_notebook(nbformat.read(path, as_version=4), load_course())
+    out = render_notebook(nbformat.read(path, as_version=4), real_course())
     md = "\n".join(c.source for c in out.cells if c.cell_type == "markdown")
     assert MYST.search(md) is None, MYST.search(md).group(0)
     assert "{{ as_of }}" not in md and "{{ coverage }}" not in md
     if path.parent.name == "chapters":  # a chapter's first page says its "as of" date and its limits
-        course = load_course()
+        course = real_course()
         assert str(course.as_of) in md and course.coverage in md
     assert "jupytext" not in json.dumps(out.metadata)
 
@@ -82,7 +82,7 @@ def test_repository_reader_notebooks_are_current_and_readable():
     writes from today's chapters and data, one per chapter, with no MyST left?"""
     from coursekit.reader import write_repository_notebooks
 
-    course = load_course()
+    course = real_course()
     assert write_repository_notebooks(ROOT, course, check=True) == [], \
         "notebooks/chapters is stale: run `make notebooks` (or `coursekit reader`)"
     readers = ROOT / "notebooks" / "chapters"
@@ -204,7 +204,7 @@ def test_a_reader_notebook_runs_where_the_toolkit_is_not_installed(tmp_path, mon
     monkeypatch.setenv("PIP_NO_BUILD_ISOLATION", "0")  # pip's spelling of --no-build-isolation
 
     chapter = nbformat.read(ROOT / "chapters" / "01-minusma.ipynb", as_version=4)
-    nb = render_notebook(chapter, load_course(), setup_source(f"file://{origin}", "main"))
+    nb = render_notebook(chapter, real_course(), setup_source(f"file://{origin}", "main"))
     nb.cells.append(nbformat.v4.new_code_cell("import coursekit; print(coursekit.__file__)"))
     work = tmp_path / "content"  # Colab's working folder
     work.mkdir()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.data import load_course
+from coursekit.data import course as real_course, load_course
 from coursekit.errors import DataError
 import coursekit
 from coursekit.timeline import BOOK_MIME, MARKER_W, MIN_GAP, Timeline, events_script, load_eras
@@ -136,7 +136,7 @@ def test_book_view_lists_event_ids_and_leaves_their_details_to_the_shared_script
     assert set(own["sources"]) == {k for e in t.events for k in e.sources}
 
 
-REAL = load_course()
+REAL = real_course()
 REAL_TIMELINES = sorted({k for e in REAL.events.values() for k in e.concerns})
 
 

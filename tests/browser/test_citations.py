@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from coursekit.data import load_course
+from coursekit.data import course as real_course
 
 from .conftest import SITE, site_pages
 from .test_modes import contrast
@@ -86,7 +86,7 @@ def test_a_date_or_figure_shows_its_sources_at_every_use(visit, path):
     v = visit(path, **PHONE)
     page = v.page
     page.wait_for_function("() => document.querySelector('article .ck-cites[role=button]')")
-    course = load_course()
+    course = real_course()
     spans = page.locator("article .ck-date.ck-cites")
     classes = spans.evaluate_all("ss => ss.map(s => s.className)")
     seen, later = set(), None

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from coursekit.data import load_course
+from coursekit.data import course as real_course
 from coursekit.questions import load_all
 
 from .conftest import ROOT, SITE, _open, site_pages
@@ -30,7 +30,7 @@ AXE_ARTICLE = """async (within) => {
 
 @pytest.fixture(scope="module")
 def bank():
-    course = load_course()
+    course = real_course()
     return {q.id: q for b in load_all(course.root, course).values() for q in b.questions}
 
 

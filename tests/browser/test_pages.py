@@ -26,6 +26,9 @@ def test_the_book_has_its_pages():
 
 
 _DESKTOP: dict[str, dict] = {}
+#: The pages, each in its own group of the parallel run (``--dist loadgroup``), so that the
+#: three checks of one page's desktop visit run on one worker and share that visit.
+BY_PAGE = [pytest.param(p, marks=pytest.mark.xdist_group(f"desktop {p}")) for p in PAGES]
 
 
 def desktop(browser, site_url, path):
@@ -54,7 +57,7 @@ def desktop(browser, site_url, path):
     return _DESKTOP[path]
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", BY_PAGE)
 def test_page_loads_offline_without_errors(browser, site_url, path):
     d = desktop(browser, site_url, path)
     assert d["external"] == [], f"{path} tried to reach the internet: {d['external']}"
@@ -87,7 +90,7 @@ def test_page_is_readable_on_a_phone(visit, path):
     assert v.external == []
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", BY_PAGE)
 def test_no_accessibility_violations_in_course_content(browser, site_url, path):
     """axe-core on each page: nothing in the article (everything the course writes) violates
     any rule."""
@@ -96,7 +99,7 @@ def test_no_accessibility_violations_in_course_content(browser, site_url, path):
     assert found == [], f"{path}: accessibility violations in course content:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", BY_PAGE)
 def test_theme_chrome_has_only_the_known_accessibility_issues(browser, site_url, path):
     """Outside the article (the theme's header, sidebars, footer) only the issues listed in
     docs/accessibility.md remain; a new one fails here."""

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from coursekit.book import chapter_pages
-from coursekit.data import load_course
+from coursekit.data import course as real_course
 
 from .conftest import ROOT, SITE, site_pages
 
@@ -64,7 +64,7 @@ def test_every_event_reads_on_a_phone_without_a_tap(visit, path, fid):
     markers = fig.evaluate(MARKERS)
     listed = fig.locator("details.ck-timeline-table").get_attribute("data-events").split()
     assert [m["id"] for m in markers] == listed
-    course = load_course()
+    course = real_course()
     for m in markers:
         ev = course.events[m["id"]]
         assert m["name"] == ev.title, m["id"]
@@ -89,7 +89,7 @@ def test_selecting_an_event_shows_it_on_the_card_with_its_source(visit, path, fi
     # on load, the first event is on the card
     first = card(page, fid)
     assert first["selected"] == ids[0] and first["count"] == f"1 of {len(ids)}"
-    course = load_course()
+    course = real_course()
     target = ids[len(ids) // 2]
     page.locator(f"#{fid} .ck-tl-ev[data-id='{target}']").click()
     shown = card(page, fid)
@@ -180,7 +180,7 @@ def test_a_link_to_an_event_opens_it_selected(visit, site_url, path, fid):
     v = visit(f"{path}#{target}", **PHONE)
     page = v.page
     page.wait_for_function(f"() => document.querySelector('#{fid} .ck-tl-ev[aria-current]')?.dataset.id === '{target}'")
-    assert card(page, fid)["headline"] == load_course().events[target].title
+    assert card(page, fid)["headline"] == real_course().events[target].title
     seen = page.evaluate(f"""() => {{
         const nav = document.querySelector('#{fid} .ck-tl-nav').getBoundingClientRect();
         const m = document.getElementById('{target}').getBoundingClientRect();
@@ -236,7 +236,7 @@ def test_the_summaries_load_at_the_first_use_only(visit, path, fid):
     page.wait_for_timeout(300)
     assert page.evaluate(loaded) == []
     ids = page.locator(f"#{fid} .ck-tl-ev").evaluate_all("bs => bs.map(b => b.dataset.id)")
-    ev = load_course().events[ids[0]]
+    ev = real_course().events[ids[0]]
     before = card(page, fid)
     assert before["headline"] == ev.title and before["when"] == ev.date.iso() and before["source"] is None
     top = f"() => Math.round(document.querySelector('#{fid} .ck-tl-nav').getBoundingClientRect().top + scrollY)"
