@@ -135,30 +135,49 @@ def lab_server(tmp_path_factory):
                PYDEVD_DISABLE_FILE_VALIDATION="1")
 
     token = secrets.token_hex(16)
-    port = _free_port()
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-           "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run commands
-           "--JupyterNotebookApp.expose_app_in_browser=True",
-           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = base / "jupyterlab.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    server = LabServer(f"http://127.0.0.1:{port}", token, work, log)
+    proc, server = _start(work, env, token, base)
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _answers(f"{server.url}/api/status?token={token}"):
-            if proc.poll() is not None:
-                pytest.fail(f"jupyter lab exited with code {proc.returncode}:\n{server.log_tail()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"jupyter lab did not answer within {START_TIMEOUT} s:\n{server.log_tail()}")
-            time.sleep(0.2)
         yield server
     finally:
         _stop(proc)
         _kill_kernels_left(dirs["runtime"])
+
+
+def _start(work: Path, env: dict, token: str, base: Path):
+    """Start ``jupyter lab`` on a free port and wait until it answers.
+
+    The port is found free here and then bound by the server a moment later; if another process
+    took it in between (the tests run side by side), the server says so and exits: it is started
+    again on another port, up to three times. Any other early exit fails at once with its log."""
+    for attempt in range(3):
+        port = _free_port()
+        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+               "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run commands
+               "--JupyterNotebookApp.expose_app_in_browser=True",
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        log = base / f"jupyterlab-{attempt}.log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+        server = LabServer(f"http://127.0.0.1:{port}", token, work, log)
+        deadline = time.monotonic() + START_TIMEOUT
+        try:
+            while not _answers(f"{server.url}/api/status?token={token}"):
+                if proc.poll() is not None:
+                    if f"The port {port} is already in use" in server.log_tail() and attempt < 2:
+                        break  # taken in between: another port
+                    pytest.fail(f"jupyter lab exited with code {proc.returncode}:\n{server.log_tail()}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"jupyter lab did not answer within {START_TIMEOUT} s:\n{server.log_tail()}")
+                time.sleep(0.2)
+            else:
+                return proc, server
+        except BaseException:
+            _stop(proc)
+            raise
+    raise AssertionError("unreachable")  # the last attempt returns or fails
 
 
 @pytest.fixture
