@@ -34,7 +34,8 @@ Three ways to tell a story with a map (issue 14, point 3):
 * ``periods=[(label, start), ...]``: a row of buttons above the map (All and one per period,
   ``aria-pressed``) shows one period's markers at a time and says in a live region how many
   places and events it shows; the table is grouped by period, which is what a reader without
-  script, and the printed page, get (chapter 4: how the violence moved south and west);
+  script gets; the printed page has the table and, under the map, one small map per period
+  (chapter 4: how the violence moved south and west);
 * ``groups=[(label, [event ids]), ...]``: the same buttons, live region and grouped table, the
   groups chosen by hand instead of by date; an event may be in several groups (listed under
   each; the All view counts it once) (chapter 7: where each 2023 warning played out);
@@ -578,18 +579,45 @@ class EventMap(Basemap):
                 f'</summary><table><caption>{_esc(self.title)}</caption><thead><tr>{head}</tr>'
                 f'</thead>{body}</table></details>')
 
-    def _period_rows(self, p: Period, links: bool = True) -> str:
-        places = len(self.period_places(p))
-        shown = self._drawn_count(p)
+    def _period_heading(self, p: Period) -> str:
+        """"Label (span): N places, M events on the map", the heading of a period's rows in the
+        table and the caption of its small map on paper."""
         span = p.span()
         head = f"{_esc(p.label)} ({_esc(span)})" if span else _esc(p.label)
         # a group's events left out of the table for want of a place (numbered: none, they are rows)
         more = f"; {_plural(len(p.unplaced), 'event')} with no place, not drawn" if p.unplaced else ""
+        return (f'{head}: {_plural(len(self.period_places(p)), "place")}, '
+                f'{_plural(self._drawn_count(p), "event")} on the map{more}')
+
+    def _period_rows(self, p: Period, links: bool = True) -> str:
+        span = p.span()
         return (f'<tbody data-period="{_esc(p.label)}"' + (f' data-span="{_esc(span)}"' if span else "") + '>'
                 f'<tr class="ck-map-period"><th colspan="{len(self.columns())}" scope="rowgroup">'
-                f'{head}: {_plural(places, "place")}, '
-                f'{_plural(shown, "event")} on the map{more}</th></tr>'
+                f'{self._period_heading(p)}</th></tr>'
                 f'{"".join(self._row(e, links) for e in p.events)}</tbody>')
+
+    def small_multiples(self) -> str:
+        """On paper, a map with periods (or groups) is also printed period by period: one small
+        map per period, its places as dots, captioned as the table heads its rows, so the page
+        shows where each period's events happened without the buttons. Hidden on screen (the
+        buttons do it there). The small maps refer to the book's shared basemap file; the
+        country names and place names are on the large map above them and in the table."""
+        if not self.periods:
+            return ""
+        href = f"{STATIC_TOKEN}/{BASEMAP_FILE}"
+        base = (f'<rect class="ck-map-sea" width="{WIDTH}" height="{self.height}"/>'
+                + "".join(f'<use class="ck-map-{layer}" href="{href}#ck-{layer}"/>' for layer in LAYERS))
+        at = {m.place.id: m for m in self.markers}
+        out = []
+        for p in self.periods:
+            dots = "".join(f'<circle class="ck-map-dot" cx="{at[pid].x:.0f}" cy="{at[pid].y:.0f}" r="10"/>'
+                           for pid in self.period_places(p))
+            out.append(f'<div class="ck-map-small" data-period="{_esc(p.label)}">'
+                       f'<svg viewBox="0 0 {WIDTH} {self.height}" aria-hidden="true">{base}{dots}</svg>'
+                       f'<p>{self._period_heading(p)}</p></div>')
+        noun = _esc(self.noun if self.grouped else "period")
+        return (f'<div class="ck-map-smalls"><p class="ck-map-smalls-head">The same map, {noun} by '
+                f'{noun}: the places of each {noun}\u2019s events</p>{"".join(out)}</div>')
 
     def _where(self, p: Place) -> str:
         where = _esc(p.name)
@@ -665,7 +693,7 @@ class EventMap(Basemap):
         noun = f' data-noun="{_esc(self.noun)}"' if self.grouped else ""  # maps.js: "Show a warning"
         return (f'<figure class="ck-map{kind}" id="{self.slug}"{noun} '
                 f'aria-label="{_esc(self.title)}">'
-                f'<p class="ck-map-title">{_esc(self.title)}</p>{svg}'
+                f'<p class="ck-map-title">{_esc(self.title)}</p>{svg}{self.small_multiples() if shared else ""}'
                 '<div class="ck-map-card" aria-live="polite"><p>Tap or select a place to list '
                 f'its events here{"; an event chosen on the timeline shows its place" if self.timeline and not self.overview else ""}.</p></div>'
                 f'<figcaption><p class="ck-map-summary">{_esc(self.summary())}</p>{more}'

@@ -233,6 +233,35 @@ def test_the_table_grouped_by_period_is_the_text_alternative(jihadism):
     assert live.count("<tbody data-period=") == len(jihadism.periods) and "<a href" in live
 
 
+@pytest.mark.parametrize("which", ["jihadism", "warnings_map"])
+def test_on_paper_each_period_has_a_small_map_of_its_places(request, which, security):
+    """The printed page cannot press the buttons: a map with periods (or groups) carries one
+    small map per period, in order, with a dot at each of that period's places and no other,
+    captioned as the table heads the period's rows; drawn on the book's shared basemap. Hidden
+    on screen (maps.css), absent from a map without periods and from the live notebook view."""
+    m = request.getfixturevalue(which)
+    html_ = m.book_html()
+    smalls = re.findall(r'<div class="ck-map-small" data-period="([^"]+)"><svg viewBox="0 0 (\d+) (\d+)" '
+                        r'aria-hidden="true">(.*?)</svg><p>([^<]+)</p></div>', html_)
+    assert [html.unescape(lb) for lb, *_ in smalls] == [p.label for p in m.periods]
+    at = {(round(mk.x), round(mk.y)): mk.place.id for mk in m.markers}
+    heads = dict(re.findall(r'<tbody data-period="([^"]+)"[^>]*><tr class="ck-map-period"><th [^>]*>([^<]+)</th>', html_))
+    for (label, w, h, svg, caption), p in zip(smalls, m.periods):
+        assert (int(w), int(h)) == (WIDTH, m.height)
+        for layer in LAYERS:
+            assert f'href="{STATIC_TOKEN}/{BASEMAP_FILE}#ck-{layer}"' in svg
+        dots = [at[int(x), int(y)] for x, y in re.findall(r'<circle class="ck-map-dot" cx="(\d+)" cy="(\d+)"', svg)]
+        assert sorted(dots) == m.period_places(p) and len(dots) == len(set(dots)), p.label
+        assert caption == heads[label], p.label
+    noun = m.noun if m.grouped else "period"
+    assert f"The same map, {noun} by {noun}" in html_
+    css = (ROOT / "coursekit" / "assets" / "maps.css").read_text()
+    assert re.search(r"^\.ck-map-smalls \{ display: none; \}", css, re.M), "shown on screen"
+    assert re.search(r"@media print \{[^@]*\.ck-map-smalls \{ display: grid;", css), "not shown on paper"
+    assert 'class="ck-map-smalls"' not in m.to_html()
+    assert 'class="ck-map-small' not in security.book_html()
+
+
 def test_period_starts_are_events_or_dates_and_must_be_in_order(course):
     m = EventMap("jihadism", course=course, periods=[("Early", None), ("Late", "jnim-founded")])
     assert m.periods[1].start == course.events["jnim-founded"].date

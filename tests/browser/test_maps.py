@@ -44,15 +44,15 @@ def test_every_map_draws_from_the_book_alone(visit, path):
     page.wait_for_function("() => [...document.querySelectorAll('figure.ck-map')].every(f => f.classList.contains('ck-map-live'))")
     for fig in page.locator("figure.ck-map").all():
         fig.scroll_into_view_if_needed()
-        land = fig.locator("use.ck-map-land")
+        land = fig.locator("svg.ck-map-svg use.ck-map-land")  # the large map (not those printed small)
         page.wait_for_function("u => u.getBBox().width > 300", arg=land.element_handle())
-        svg = fig.locator("svg").bounding_box()
+        svg = fig.locator("svg.ck-map-svg").bounding_box()
         assert svg["width"] <= 360
         fill = land.evaluate("u => getComputedStyle(u).fill")
-        sea = fig.locator(".ck-map-sea").evaluate("r => getComputedStyle(r).fill")
+        sea = fig.locator("svg.ck-map-svg .ck-map-sea").evaluate("r => getComputedStyle(r).fill")
         assert fill != sea and "rgb(244, 241, 234)" not in fill, "dark mode: the land takes the dark palette"
         # the rivers (the Niger among them) come from the same file, in the dark palette
-        rivers = fig.locator("use.ck-map-rivers")
+        rivers = fig.locator("svg.ck-map-svg use.ck-map-rivers")
         page.wait_for_function("u => u.getBBox().width > 200", arg=rivers.element_handle())
         assert rivers.evaluate("u => getComputedStyle(u).stroke") == "rgb(92, 159, 220)"
         markers = set(fig.locator(".ck-map-pt").evaluate_all("gs => gs.map(g => g.dataset.place)"))
@@ -76,10 +76,10 @@ def test_a_tap_on_a_place_lists_its_events(visit, scheme, width):
     v = visit("chapters/02-security/review.html", color_scheme=scheme, width=width, height=844)
     page = v.page
     page.wait_for_function("() => document.querySelector('figure.ck-map.ck-map-live')")
-    svg = page.locator("figure.ck-map svg")
+    svg = page.locator("figure.ck-map svg.ck-map-svg")
     box = svg.bounding_box()
     assert box["width"] <= width and box["height"] > 200
-    page.locator("figure.ck-map svg").scroll_into_view_if_needed()
+    page.locator("figure.ck-map svg.ck-map-svg").scroll_into_view_if_needed()
     # a tap on the middle of a marker that no other marker covers there
     place, x, y = page.evaluate("""() => {
         for (const g of document.querySelectorAll('figure.ck-map .ck-map-pt')) {
@@ -198,6 +198,33 @@ def _press_each_from_the_keyboard(page, fig, buttons, expected):
         yield p
 
 
+def _on_paper(page, fig, expected, all_markers):
+    """Print the page: no buttons, every place on the large map whatever was pressed, and under
+    it one small map per period (hidden on screen), in order, drawn on the shared basemap, with
+    a dot at each of its places, captioned as the table heads its rows."""
+    smalls = fig.locator(".ck-map-smalls")
+    assert smalls.evaluate("e => getComputedStyle(e).display") == "none", "the small maps show on screen"
+    page.emulate_media(media="print")
+    try:
+        assert fig.locator(".ck-map-periods").evaluate("e => getComputedStyle(e).display") == "none"
+        assert fig.evaluate(SHOWN) == all_markers
+        drawn = smalls.locator(".ck-map-small").evaluate_all("""ds => ds.map(d => {
+            const svg = d.querySelector('svg').getBoundingClientRect();
+            const mali = d.querySelector('use.ck-map-mali').getBoundingClientRect();
+            return {label: d.dataset.period, caption: d.querySelector('p').textContent,
+                    dots: d.querySelectorAll('circle.ck-map-dot').length,
+                    svg: [svg.width, svg.height], mali: [mali.width, mali.height]};
+        })""")
+        heads = fig.locator("tr.ck-map-period th").all_text_contents()
+        assert [d["label"] for d in drawn] == [p["label"] for p in expected]
+        for d, p, head in zip(drawn, expected, heads):
+            assert d["dots"] == len(p["places"]) and d["caption"] == head, p["label"]
+            assert d["svg"][0] > 100 and d["svg"][1] > 60, f"{p['label']}: small map not laid out"
+            assert d["mali"][0] > 20 and d["mali"][1] > 20, f"{p['label']}: the basemap did not draw"
+    finally:
+        page.emulate_media(media="screen")
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_period_buttons_show_one_period_at_a_time(visit, scheme):
     """Chapter 4's map at 360 px: All and a button per period above the map, reached and
@@ -246,9 +273,7 @@ def test_the_period_buttons_show_one_period_at_a_time(visit, scheme):
     assert fig.locator(".ck-map-card .ck-map-chosen").count() == 1
     # All again; then on paper: no buttons, every place, whatever was pressed
     buttons.nth(2).click()
-    page.emulate_media(media="print")
-    assert fig.locator(".ck-map-periods").evaluate("e => getComputedStyle(e).display") == "none"
-    assert fig.evaluate(SHOWN) == all_markers
+    _on_paper(page, fig, expected, all_markers)
     assert v.errors() == []
 
 
@@ -261,7 +286,7 @@ def test_the_withdrawal_map_numbers_the_departures_in_order(visit, scheme):
     page = v.page
     page.wait_for_function("() => document.querySelector('figure.ck-map--numbered.ck-map-live')")
     fig = page.locator("figure.ck-map--numbered")
-    fig.locator("svg").scroll_into_view_if_needed()
+    fig.locator("svg.ck-map-svg").scroll_into_view_if_needed()
     rows = fig.locator("tr[data-event]").evaluate_all(
         "rs => rs.map(r => [Number(r.querySelector('th').textContent), r.dataset.place, r.cells[1].textContent])")
     assert [n for n, _, _ in rows] == list(range(1, len(rows) + 1))
@@ -372,7 +397,5 @@ def test_the_warning_buttons_show_each_warnings_places(visit, scheme):
     assert fig.locator(".ck-map-card li").count() == len(at_kidal)
     # on paper: no buttons, every place, whatever was pressed
     buttons.nth(4).click()
-    page.emulate_media(media="print")
-    assert fig.locator(".ck-map-periods").evaluate("e => getComputedStyle(e).display") == "none"
-    assert fig.evaluate(SHOWN) == all_markers
+    _on_paper(page, fig, expected, all_markers)
     assert v.errors() == []

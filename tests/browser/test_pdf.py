@@ -94,6 +94,12 @@ def test_pdf_carries_timelines_text_alternatives(pdf_text):
     squashed = re.sub(r"\s+", "", pdf_text)  # a title may wrap anywhere, even after a hyphen
     missing = [i for i in shown if re.sub(r"\s+", "", events[i].title) not in squashed]
     assert missing == [], f"timeline events missing from the PDF: {missing[:5]}"
+    # a map told period by period prints a small map per period under it, each captioned as the
+    # table heads the period's rows: each caption is in the PDF twice (small map and table)
+    captions = [re.sub(r"\s+", "", _html.unescape(c)) for h in pages for c in
+                re.findall(r'<div class="ck-map-small" data-period="[^"]*"><svg.*?</svg><p>([^<]+)</p>', h, re.S)]
+    assert captions, "no map prints its periods on small maps"
+    assert [c for c in captions if squashed.count(c) < 2] == []
 
 
 def test_pdf_notes_carry_the_evidence(pdf_text):
