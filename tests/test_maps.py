@@ -364,7 +364,7 @@ def test_numbered_badges_do_not_overlap_on_a_phone(withdrawal, course, concern):
 
 #: Chapter 7's warnings: the page and the section heading where each is graded.
 WARNING_SECTIONS = {
-    1: ("07-warnings.md", "Warning 1"), 2: ("07-warnings.md", "Warning 2"),
+    1: ("07-warnings/warnings-1-and-2.md", "Warning 1"), 2: ("07-warnings/warnings-1-and-2.md", "Warning 2"),
     3: ("07-warnings/warnings-3-to-5.md", "Warning 3"), 4: ("07-warnings/warnings-3-to-5.md", "Warning 4"),
     5: ("07-warnings/warnings-3-to-5.md", "Warning 5"),
 }
